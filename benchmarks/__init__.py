@@ -1,0 +1,1 @@
+"""Measurement scripts and data builders; not shipped in the wheel."""

@@ -1,0 +1,125 @@
+"""Kind ``duplicate-block``: the headline repeated in the body; a block or sentence said twice.
+
+Texts are compared after normalisation (case, punctuation, whitespace). Near repeats are found
+without comparing all pairs: the headline is compared with each body unit once, and blocks or
+sentences only with others in the same bucket (their first normalised words), so the work stays
+linear in the article's length.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from linter.checks.base import CheckKind, compile_regex
+from linter.finding import Hit
+
+_NON_WORD = re.compile(r"[^\w]+")
+_NEAR_WINDOW = 32  # near repeats are looked for among this many earlier units of the same bucket
+
+
+def normalise(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def near(a: str, b: str, similarity: float, max_word_edits: int) -> bool:
+    """Equal after normalisation, a few characters apart, or a word or two changed."""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    if fuzz.ratio(a, b) >= similarity:
+        return True
+    wa, wb = a.split(), b.split()
+    if min(len(wa), len(wb)) < 5:
+        return False
+    allowed = min(max_word_edits, max(1, min(len(wa), len(wb)) // 4))
+    return Levenshtein.distance(wa, wb, score_cutoff=allowed) <= allowed
+
+
+class Check(CheckKind):
+    name = "duplicate-block"
+    params_schema = {
+        "type": "object",
+        "required": ["unit"],
+        "additionalProperties": False,
+        "properties": {
+            "unit": {"enum": ["headline", "block", "sentence"]},
+            "min_words": {"type": "integer", "minimum": 1},
+            "similarity": {"type": "number", "minimum": 50, "maximum": 100},
+            "max_word_edits": {"type": "integer", "minimum": 0},
+            "strip": {"type": "array", "items": {"type": "string"},
+                      "description": "regexes removed from the headline before comparing (outlet tags)"},
+            "first_sentences_of": {"type": "integer", "minimum": 0,
+                                   "description": "also compare the first sentence of this many body blocks"},
+        },
+    }
+
+    def __init__(self, rules, context=None):
+        super().__init__(rules, context)
+        self.strips = {r.code: [compile_regex(s, re.IGNORECASE, r.path) for s in r.params.get("strip", [])]
+                       for r in rules}
+
+    def run(self, doc):
+        for rule in self.rules:
+            unit = rule.params["unit"]
+            if unit == "headline":
+                yield from self._headline(doc, rule)
+            else:
+                yield from self._repeats(doc, rule, unit)
+
+    def _headline(self, doc, rule):
+        headline = doc.headline
+        if headline is None:
+            return
+        text = doc.block_text(headline)
+        for strip in self.strips[rule.code]:
+            text = strip.sub("", text)
+        target = normalise(text)
+        if len(target.split()) < rule.params.get("min_words", 3):
+            return
+        similarity = rule.params.get("similarity", 90)
+        edits = rule.params.get("max_word_edits", 2)
+        first_sentences = rule.params.get("first_sentences_of", 3)
+        for block in doc.blocks[1:]:
+            candidates = [(block.start, block.end)]
+            if block.index <= first_sentences:
+                sentences = doc.sentences_of(block)
+                if len(sentences) > 1:
+                    candidates.append((sentences[0].start, sentences[0].end))
+            for start, end in candidates:
+                if near(target, normalise(doc.text[start:end]), similarity, edits):
+                    line = doc.source_lines.position(doc.to_source(headline.start, headline.end)[0])[0]
+                    yield Hit(rule, start, end, {"line": line, "headline": doc.block_text(headline)})
+                    break
+
+    def _units(self, doc, unit):
+        if unit == "block":
+            return [(b.start, b.end, b.index) for b in doc.blocks if b.kind != "headline"]
+        whole_blocks = {(b.start, b.end) for b in doc.blocks}
+        return [(s.start, s.end, s.block) for s in doc.sentences
+                if doc.blocks[s.block].kind != "headline" and (s.start, s.end) not in whole_blocks]
+
+    def _repeats(self, doc, rule, unit):
+        min_words = rule.params.get("min_words", 3)
+        similarity = rule.params.get("similarity", 95)
+        edits = rule.params.get("max_word_edits", 0)
+        exact: dict[str, tuple[str, int, int]] = {}
+        buckets: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        for start, end, _ in self._units(doc, unit):
+            norm = normalise(doc.text[start:end])
+            words = norm.split()
+            if len(words) < min_words:
+                continue
+            first = exact.get(norm)
+            if first is None:
+                bucket = buckets[" ".join(words[:2])]
+                first = next((b for b in bucket[-_NEAR_WINDOW:] if near(norm, b[0], similarity, edits)), None)
+                if first is None:
+                    exact[norm] = (norm, start, end)
+                    bucket.append((norm, start, end))
+                    continue
+            line = doc.source_lines.position(doc.to_source(first[1], first[2])[0])[0]
+            yield Hit(rule, start, end, {"line": line})

@@ -1,0 +1,225 @@
+"""The ``copydesk`` command line (typer). Exit codes: 0 clean, 1 findings at the fail level, 2 errors."""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from linter import __version__
+
+app = typer.Typer(
+    name="copydesk",
+    help="Lint translated news articles for what a careful copy editor would catch.\n\n"
+         "Example: copydesk lint seeds/ --format json",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"copydesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[Optional[bool], typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    """Lint translated news articles for what a careful copy editor would catch."""
+
+
+def _split(values: Optional[list[str]]) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"copydesk: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def write_output(text: str, output: Optional[Path], inputs: list[str]) -> None:
+    """Print, or write ``output`` atomically; never overwrite an input file."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = output.resolve()
+    for raw in inputs:
+        if raw != "-" and Path(raw).exists() and Path(raw).resolve() == target:
+            _fail(f"--output {output} is one of the input files; refusing to overwrite it")
+    from linter.fileio import atomic_write
+
+    atomic_write(output, text)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+           "  copydesk lint seeds/\n\n"
+           "  copydesk lint article.md --format json -o findings.json\n\n"
+           "  cat article.txt | copydesk lint - --stdin-filename article.txt --select CD1,CD3",
+)
+def lint(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories to lint; '-' reads standard input.",
+                                               show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file instead of "
+                                                   "searching upward for copydesk.toml / pyproject.toml.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to enable "
+                                                        "(comma-separated; replaces the configured set).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to disable.")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(help="Enable these in addition.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(help="Exit 1 when a finding has this severity or "
+                                                      "higher (default: error, or the configured fail-on).")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings "
+                                            "(input and configuration errors still exit 2).")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Count findings per rule.")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option(help="Name (and type) of the text read from '-'.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Decode every input with this encoding.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only findings and errors; no summary or "
+                                        "progress.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output even on a terminal.")] = False,
+) -> None:
+    """Lint articles (.txt, .md) and report findings."""
+    from linter.errors import CopydeskError
+    from linter.finding import SEVERITY_RANK
+    from linter.report import ReportContext, render
+    from linter.runner import Overrides, Runner
+
+    if config is not None and not config.is_file():
+        _fail(f"--config {config}: no such file")
+    overrides = Overrides(select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
+                          fail_on=fail_on.value if fail_on else None, encoding=encoding)
+    runner = Runner(config=config, overrides=overrides, stdin_filename=stdin_filename)
+    try:
+        results = _collect(runner, paths, show_progress=not quiet and format == Format.text and output is None)
+    except CopydeskError as exc:
+        _fail(str(exc))
+    color = (format == Format.text and output is None and not no_color and sys.stdout.isatty()
+             and "NO_COLOR" not in os.environ)
+    context = ReportContext(statistics=statistics, color=color, version=__version__)
+    text = render(format.value, results, context)
+    if quiet and format == Format.text:
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("Found ")) + "\n"
+        text = "" if text == "\n" else text
+    write_output(text, output, paths)
+    if any(r.error for r in results):
+        raise typer.Exit(2)
+    if exit_zero:
+        raise typer.Exit(0)
+    levels = {runner_settings.fail_on for runner_settings in runner.settings_seen.values()} or {"error"}
+    if runner._forced_settings is not None:
+        levels = {runner._forced_settings.fail_on}
+    fail_level = overrides.fail_on or min(levels, key=lambda lv: SEVERITY_RANK.get(lv, 99))
+    if fail_level == "never":
+        raise typer.Exit(0)
+    threshold = SEVERITY_RANK[fail_level]
+    if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
+        raise typer.Exit(1)
+
+
+def _collect(runner, paths: list[str], show_progress: bool) -> list:
+    """Run the linter, with a progress bar on an interactive terminal for long runs."""
+    if not (show_progress and sys.stderr.isatty()):
+        return list(runner.run(paths))
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    results = []
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  transient=True, console=None) as progress:
+        task = progress.add_task("linting", total=None)
+        for result in runner.run(paths):
+            results.append(result)
+            progress.update(task, description=f"linting {len(results)} files: {result.path}")
+    return results
+
+
+@app.command(epilog="Examples:\n\n  copydesk rules\n\n  copydesk rules --format json")
+def rules(
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Include this configuration's house "
+                                                   "rule directories.")] = None,
+) -> None:
+    """List every rule: code, name, category, severity, and whether it is on by default."""
+    import json
+
+    from linter.errors import CopydeskError
+    from linter.rulepack import load_rules
+
+    try:
+        dirs = ()
+        if config is not None:
+            from linter.config import load_settings
+
+            dirs = load_settings(config).rule_dirs
+        pack = load_rules(dirs)
+    except CopydeskError as exc:
+        _fail(str(exc))
+    if format == Format.json:
+        rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+                 "kind": r.kind, "default": r.default, "message": r.message} for r in pack.rules]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    width = max((len(r.name) for r in pack.rules), default=10)
+    typer.echo(f"{'code':6}  {'name':{width}}  {'category':12}  {'severity':8}  default")
+    for r in pack.rules:
+        typer.echo(f"{r.code:6}  {r.name:{width}}  {r.category:12}  {r.severity:8}  {'on' if r.default else 'off'}")
+
+
+@app.command(epilog="Examples:\n\n  copydesk explain CD101\n\n  copydesk explain duplicate-headline")
+def explain(code: Annotated[str, typer.Argument(help="A rule code (CD101) or name.")]) -> None:
+    """Show a rule's documentation and its flag/pass examples."""
+    from linter.errors import CopydeskError
+    from linter.rulepack import load_rules
+
+    try:
+        pack = load_rules()
+    except CopydeskError as exc:
+        _fail(str(exc))
+    rule = next((r for r in pack.rules if code.upper() == r.code or code == r.name), None)
+    if rule is None:
+        _fail(f"unknown rule {code!r}; `copydesk rules` lists them")
+    typer.echo(explain_text(rule))
+
+
+def explain_text(rule) -> str:
+    lines = [f"{rule.code} {rule.name}", "",
+             f"category: {rule.category}    severity: {rule.severity}    kind: {rule.kind}"
+             f"    default: {'on' if rule.default else 'off'}",
+             f"fix: {'safe' if rule.fix['safe'] else 'unsafe'} ({rule.fix['action']})" if rule.fix else "fix: none",
+             "", rule.description, "", f"message: {rule.message}", "", "Flagged:"]
+    lines += [f"  - {e.text.strip()}" for e in rule.examples_flag]
+    lines += ["", "Not flagged:"]
+    lines += [f"  - {e.text.strip()}" for e in rule.examples_pass]
+    if rule.references:
+        lines += ["", "References:", *[f"  - {ref}" for ref in rule.references]]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
