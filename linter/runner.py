@@ -28,6 +28,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    source: str | None = None  # the decoded file, kept only when a report needs it (Runner keep_source)
 
     def to_dict(self) -> dict:
         out = {"path": self.path, "error": self.error, "findings": [f.to_dict() for f in self.findings]}
@@ -95,8 +96,9 @@ class Runner:
     """Lints targets with the right configuration for each; caches linters per configuration."""
 
     def __init__(self, config: Path | None = None, overrides: Overrides | None = None,
-                 stdin_filename: str | None = None):
+                 stdin_filename: str | None = None, keep_source: bool = False):
         self.overrides = overrides or Overrides()
+        self.keep_source = keep_source
         self.stdin_filename = stdin_filename
         self._forced = config
         self._forced_settings: Settings | None = None
@@ -148,7 +150,7 @@ class Runner:
                 suffix = ".txt"
             for doc in read_documents(target.display, data, suffix=suffix, encoding=settings.encoding):
                 yield FileResult(doc.meta.get("display", target.display), linter.lint(doc, target.path),
-                                 warnings=list(doc.warnings))
+                                 warnings=list(doc.warnings), source=doc.source if self.keep_source else None)
         except ReadError as exc:
             yield FileResult(target.display, error=exc.located())
         except CopydeskError as exc:
