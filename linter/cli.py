@@ -217,6 +217,75 @@ def explain_text(rule) -> str:
     return "\n".join(lines)
 
 
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command(
+    name="eval",
+    epilog="Examples:\n\n"
+           "  copydesk eval seeds/\n\n"
+           "  copydesk eval tests/corpus seeds --min-recall duplication=0.9 --max-false-alarms 0\n\n"
+           "  copydesk eval tests/corpus --format markdown -o docs/quality.md",
+)
+def eval_command(
+    paths: Annotated[list[str], typer.Argument(help="Label files (NAME.labels.json) or directories of them.",
+                                               show_default=False)],
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help="Output format.")] = EvalFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Lint with this configuration file.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to enable.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to disable.")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(help="Enable these in addition.")] = None,
+    min_recall: Annotated[Optional[list[str]], typer.Option(help="Gate: CATEGORY=R (or all=R); exit 1 when "
+                                                            "recall is lower. Repeatable.")] = None,
+    max_false_alarms: Annotated[Optional[int], typer.Option(help="Gate: exit 1 when there are more false "
+                                                            "alarms than this.")] = None,
+    details: Annotated[bool, typer.Option("--details/--no-details", help="List misses and false alarms.")] = True,
+) -> None:
+    """Measure findings against labelled articles: recall, false alarms and unlabelled findings per category."""
+    from linter import evaluate as ev
+    from linter.errors import CopydeskError
+    from linter.runner import Overrides, Runner
+
+    try:
+        bounds = [ev.parse_bound(b) for b in (min_recall or [])]
+        label_files = ev.find_label_files(paths)
+    except CopydeskError as exc:
+        _fail(str(exc))
+    if not label_files:
+        _fail(f"no label files (*{ev.LABEL_SUFFIX}) in {' '.join(paths)}")
+    articles, errors = [], []
+    for label_file in label_files:
+        try:
+            articles.append(ev.load_labels(label_file))
+        except CopydeskError as exc:
+            errors.append(str(exc))
+            typer.echo(f"copydesk: error: {exc}", err=True)
+    if config is not None and not config.is_file():
+        _fail(f"--config {config}: no such file")
+    overrides = Overrides(select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
+    evaluation = ev.evaluate(articles, Runner(config=config, overrides=overrides), errors)
+    if format == EvalFormat.json:
+        import json
+
+        text = json.dumps(ev.to_json(evaluation), ensure_ascii=False, indent=1) + "\n"
+    elif format == EvalFormat.markdown:
+        text = ev.render_markdown(evaluation, command="copydesk eval " + " ".join(paths))
+    else:
+        text = ev.render_text(evaluation, details=details)
+    write_output(text, output, [])
+    if evaluation.errors:
+        raise typer.Exit(2)
+    failures = ev.failed_bounds(evaluation, bounds, max_false_alarms)
+    for failure in failures:
+        typer.echo(f"copydesk eval: bound failed: {failure}", err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

@@ -19,6 +19,7 @@ from linter.errors import RulePackError
 from linter.finding import CATEGORIES, SEVERITIES
 
 CODE_RE = r"^CD[0-9]{3}$"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 LIST_REF = re.compile(r"^@([A-Za-z0-9_.-]+)$")
 
 _EXAMPLE = {
@@ -161,7 +162,7 @@ def validate(data: Any, schema: dict, path: str, prefix: str = "") -> None:
 
 def _parse_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
