@@ -110,6 +110,8 @@ def _role(text: str, pos: int, char: str, top: str | None, start: int, end: int)
         return "close" if top in ("„", "“") else "open"
     before = text[pos - 1] if pos > start else " "
     after = text[pos + 1] if pos + 1 < end else " "
+    if top == '"' and before.isspace() and pos - 2 >= start and text[pos - 2] in ",.!?…":
+        return "close"  # 'purposes, "Reuters quoted': a closing quote typed with the space before it
     if (before.isspace() or before in "([{—–-/") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):

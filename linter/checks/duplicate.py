@@ -30,8 +30,8 @@ def near(a: str, b: str, similarity: float, max_word_edits: int) -> bool:
         return True
     if not a or not b:
         return False
-    if fuzz.ratio(a, b) >= similarity:
-        return True
+    if fuzz.ratio(a, b) >= similarity or fuzz.token_sort_ratio(a, b) >= max(similarity, 95):
+        return True  # the same words, or the same words reordered ("In one night, 19 drivers ...")
     wa, wb = a.split(), b.split()
     if min(len(wa), len(wb)) < 5:
         return False

@@ -3,7 +3,8 @@ Russia World", "Home > News > Politics").
 
 A short unpunctuated block is a tag line when section or place names from the rule's vocabulary
 cover most of it and everything left is a capitalised word, a parenthesised acronym or a
-separator. A lower-case word ("Earthquake in Turkey") means prose, and no finding.
+separator. A lower-case word ("Earthquake in Turkey") means prose, and no finding. Capitalised
+segments joined by arrows ("Saint Petersburg → Society") are a breadcrumb whatever their words.
 """
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from linter.checks.base import CheckKind, literal_alternation
 from linter.document import word_count
 from linter.finding import Hit
 
-_TOKEN = re.compile(r"\([^()\s]{1,12}\)|[\w][\w.'’&-]*|[|>/•·:»›,]")
-_SEPARATOR = re.compile(r"^[|>/•·:»›,]$")
+_TOKEN = re.compile(r"\([^()\s]{1,12}\)|[\w][\w.'’&-]*|[|>/•·:»›→,]")
+_SEPARATOR = re.compile(r"^[|>/•·:»›→,]$")
+# "Saint Petersburg → Society", "Home > News > Politics": capitalised segments joined by arrows
+_BREADCRUMB = re.compile(r"^[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}(?:\s*[>»›→]\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}){1,5}$")
 _ACRONYM = re.compile(r"^\([A-Z0-9][A-Za-z0-9.&-]*\)$")
 
 
@@ -54,6 +57,8 @@ class Check(CheckKind):
 
     @staticmethod
     def _is_tag_line(text: str, vocabulary: re.Pattern, min_terms: int, min_coverage: float) -> bool:
+        if _BREADCRUMB.match(text):
+            return True
         terms = list(vocabulary.finditer(text))
         if len(terms) < min_terms:
             return False
