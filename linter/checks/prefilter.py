@@ -1,0 +1,267 @@
+"""Literal prefilters: run a rule's regex only on the sentences that could match it.
+
+Most rule regexes need some literal text: ``\\bit\\s+(?:is|was)\\s+reported`` cannot match a
+sentence without "reported". :func:`needles` reads that off the parsed regex (a set of strings, one
+of which every match contains), and :func:`spans_with` finds the scope spans (sentences, blocks)
+that contain one, with a few ``str.find`` calls over the whole document instead of running the
+regex on every sentence. It is exact, never a heuristic: a span without a needle cannot match.
+
+Case: texts and needles are compared after :func:`fold`, which maps every character to one
+character so that two characters fold alike whenever ``re.IGNORECASE`` would let one match the
+other (``str.lower`` plus the engine's extra equivalences such as ``ſ``/``s`` and ``ı``/``i``).
+Without IGNORECASE folding only widens the search, so it stays exact.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+try:
+    from re import _casefix, _constants as _c, _parser
+except ImportError:  # another Python: no prefilter, every regex runs everywhere
+    _parser = None
+
+MIN_SCORE = 3  # see _score: a three-letter word, or one uncommon punctuation mark
+_SMALL_CLASS = 8  # a character class of up to this many characters gives one needle per character
+_COMMON = set(" \t\n.,;:'-")
+
+
+def _fold_tables() -> tuple[dict, dict]:
+    """``str.translate`` tables: before ``lower()`` (its only multi-character result) and after
+    (each set of IGNORECASE-equivalent characters to one representative)."""
+    before = {0x130: "i"}  # "İ".lower() is "i̇"; the engine lowers it to "i"
+    parent: dict[int, int] = {}
+
+    def find(c: int) -> int:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    for lower, others in getattr(_casefix, "_EXTRA_CASES", {}).items():
+        for other in others:
+            a, b = find(lower), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    after = {c: chr(find(c)) for c in parent}
+    return before, after
+
+
+_BEFORE, _AFTER = _fold_tables() if _parser is not None else ({}, {})
+
+
+def fold(text: str) -> str:
+    """``text`` with case (as IGNORECASE sees it) folded away; same length, offsets unchanged."""
+    return text.translate(_BEFORE).lower().translate(_AFTER)
+
+
+@lru_cache(maxsize=4096)
+def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Folded strings one of which every match of ``pattern`` contains, or None (no useful set)."""
+    if _parser is None or flags & re.LOCALE:
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & re.LOCALE:
+        return None
+    best = _required(list(parsed))
+    if best is None or _score(best) < MIN_SCORE:
+        return None
+    return tuple(sorted({fold(s) for s in best}))
+
+
+def _score(requirement: frozenset) -> int:
+    """How rarely the weakest needle occurs, roughly: its length, plus two when it is only
+    uncommon punctuation or symbols (a bracket, a quotation mark)."""
+    def one(needle: str) -> int:
+        if not needle.strip():
+            return 0
+        return len(needle) + (2 if not any(c.isalnum() or c in _COMMON for c in needle) else 0)
+
+    return min(map(one, requirement))
+
+
+def _better(a: frozenset | None, b: frozenset | None) -> frozenset | None:
+    """The more selective of two requirements: the best weakest needle, then fewer needles."""
+    if a is None or b is None:
+        return a or b
+    return max((a, b), key=lambda r: (_score(r), -len(r)))
+
+
+def _required(items: list) -> frozenset | None:
+    """The best requirement of a sequence of parsed items."""
+    best: frozenset | None = None
+    run: list[str] = []
+    for op, arg in items:
+        if op is _c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        best = _better(best, _item(op, arg))
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
+
+
+def _item(op, arg) -> frozenset | None:
+    if op is _c.SUBPATTERN:
+        return _required(list(arg[-1]))
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _required(list(arg))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = arg
+        return _required(list(body)) if low >= 1 else None
+    if op is _c.IN:
+        return _class_chars(arg)
+    if op is _c.ASSERT:  # a lookahead or lookbehind must find its text inside the string too
+        return _required(list(arg[1]))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            required = _required(list(branch))
+            if required is None:
+                return None
+            union |= required
+        return frozenset(union)
+    return None  # classes, anchors, lookarounds, backreferences: no literal required
+
+
+def _class_chars(items) -> frozenset | None:
+    """The characters of a small class of literals and ranges (not negated, no categories)."""
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is _c.LITERAL:
+            chars.add(chr(arg))
+        elif op is _c.RANGE and arg[1] - arg[0] < _SMALL_CLASS:
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None
+    return frozenset(chars) if 0 < len(chars) <= _SMALL_CLASS else None
+
+
+def spans_with(folded: str, found: tuple[str, ...], spans: list[tuple[int, int]],
+               starts: list[int]) -> set[int]:
+    """Indexes of ``spans`` (sorted, disjoint; ``starts`` their starts) containing a needle."""
+    hit: set[int] = set()
+    for needle in found:
+        size = len(needle)
+        at = folded.find(needle)
+        while at >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at + size <= spans[i][1]:
+                hit.add(i)
+            at = folded.find(needle, at + 1)
+    return hit
+
+
+class RegexSet:
+    """Compiled regexes with their needles; ``candidates(text)`` keeps, in order, those that can
+    match ``text`` (the others cannot: skipping them changes no result). All needles are found in
+    one pass (Aho-Corasick, in C), however many regexes there are."""
+
+    def __init__(self, regexes, labels: list | None = None):
+        """``labels``: a value to hand back with each regex, as ``(label, regex)`` pairs."""
+        from linter import regexcache
+
+        regexes = list(regexes)
+        found = [regexcache.memo("needles", r.pattern, r.flags, needles) for r in regexes]
+        ids: dict[str, int] = {}
+        entries = regexes if labels is None else list(zip(labels, regexes))
+        self.items = [(e, None if f is None else frozenset(ids.setdefault(n, len(ids)) for n in f))
+                      for e, f in zip(entries, found)]
+        self.automaton = _automaton(ids) if ids else None
+
+    def __iter__(self):
+        return (entry for entry, _ in self.items)
+
+    def candidates(self, text: str, folded: str | None = None) -> list:
+        if self.automaton is None:
+            return [entry for entry, _ in self.items]
+        present = {i for _, i in self.automaton.iter(fold(text) if folded is None else folded)}
+        return [entry for entry, need in self.items if need is None or not need.isdisjoint(present)]
+
+
+def _automaton(ids: dict[str, int]):
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for needle, i in ids.items():
+        automaton.add_word(needle, i)
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=4096)
+def prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Folded strings one of which every match of ``pattern`` *starts* with (after lookarounds and
+    anchors), or None: what lets :class:`PrefixScanner` try the regex only where a match can begin."""
+    if _parser is None or flags & re.LOCALE:
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & re.LOCALE:
+        return None
+    found = _leading(list(parsed))
+    if not found or "" in found:
+        return None
+    return tuple(sorted({fold(s) for s in found}))
+
+
+def _leading(items: list) -> set[str] | None:
+    """The literal texts a match of this sequence can start with (None: anything)."""
+    run: list[str] = []
+    for op, arg in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT) and not run:
+            continue  # zero-width before the first character
+        if op is _c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            return {"".join(run)}
+        if op is _c.SUBPATTERN:
+            return _leading(list(arg[-1]))
+        if op is _c.BRANCH:
+            found: set[str] = set()
+            for branch in arg[1]:
+                lead = _leading(list(branch))
+                if not lead:
+                    return None
+                found |= lead
+            return found
+        return None
+    return {"".join(run)} if run else None
+
+
+class PrefixScanner:
+    """``regex.finditer`` for a regex whose matches start with one of a few literal texts (word
+    lists as alternations): the places where one starts are found in one pass (Aho-Corasick) and
+    the regex is tried only there, in order, skipping what a match covers, as ``finditer`` would."""
+
+    def __init__(self, regex: re.Pattern):
+        from linter import regexcache
+
+        self.regex = regex
+        starts = regexcache.memo("prefixes", regex.pattern, regex.flags, prefixes)
+        useful = starts and min(map(len, starts)) >= MIN_SCORE  # "a", "in": everywhere, no gain
+        self.automaton = _automaton({s: len(s) for s in starts}) if useful else None
+
+    def finditer(self, text: str, folded: str | None = None):
+        if self.automaton is None:
+            yield from self.regex.finditer(text)
+            return
+        folded = fold(text) if folded is None else folded
+        starts = sorted({end - size + 1 for end, size in self.automaton.iter(folded)})
+        after = 0
+        for start in starts:
+            if start < after:
+                continue
+            match = self.regex.match(text, start)
+            if match is not None:
+                yield match
+                after = max(match.end(), start + 1)
