@@ -9,7 +9,7 @@ from pathlib import Path
 from linter.config import Settings
 from linter.engine import Linter
 from linter.finding import Finding
-from linter.readers import read_documents
+from linter.readers import RecordError, read_documents, relocate
 
 
 def make_linter(select: tuple[str, ...] | list[str] | None = None, *, settings: Settings | None = None,
@@ -28,7 +28,9 @@ def lint_text(text: str, filename: str = "article.txt", *, select=None, linter: 
     linter = linter or make_linter(select, settings=settings)
     findings: list[Finding] = []
     for doc in read_documents(filename, text.encode("utf-8"), suffix=Path(filename).suffix or ".txt"):
+        if isinstance(doc, RecordError):
+            raise doc
         if meta:
             doc.meta.update(meta)
-        findings.extend(linter.lint(doc, Path(filename)))
+        findings.extend(relocate(linter.lint(doc, Path(filename)), doc))
     return findings

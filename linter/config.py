@@ -35,6 +35,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "per-file-ignores": {"type": "object", "additionalProperties": _SELECTORS},
         "rule-dirs": {"type": "array", "items": {"type": "string"}},
         "exclude": {"type": "array", "items": {"type": "string"}},
+        "include": {"type": "array", "items": {"type": "string"}},
         "max-file-size": {"type": ["integer", "string"]},
         "encoding": {"type": "string"},
         "languagetool": {
@@ -77,6 +78,7 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rule_dirs: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()  # globs a directory walk takes besides article files (corpora, XLIFF)
     fail_on: str = "error"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     encoding: str | None = None
@@ -147,6 +149,7 @@ def load_settings(path: Path) -> Settings:
         per_file_ignores=tuple((g, tuple(c)) for g, c in table.get("per-file-ignores", {}).items()),
         rule_dirs=tuple((root / d).resolve() for d in table.get("rule-dirs", ())),
         exclude=tuple(table.get("exclude", ())),
+        include=tuple(table.get("include", ())),
         fail_on=table.get("fail-on", "error"),
         max_file_size=parse_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
                                  f"{path}: {prefix}max-file-size"),
@@ -198,7 +201,10 @@ def check_selectors(selectors: tuple[str, ...], rules: list, where: str) -> None
 def select_rules(rules: list, settings: Settings) -> list:
     """Rules switched on by ``select`` / ``extend-select`` and not by a more specific ``ignore``."""
     chosen = []
+    languagetool = settings.option("languagetool", {}).get("enabled")
     for rule in rules:
+        if rule.kind == "languagetool" and languagetool is False:
+            continue  # `enabled = false` switches LanguageTool off, whatever selects its rules
         if settings.select is None:
             on = 50 if rule.default else 0
         else:
@@ -207,6 +213,8 @@ def select_rules(rules: list, settings: Settings) -> list:
                     s != "ALL" and _specificity(s, rule) for s in settings.select):
                 on = 0  # "ALL" alone does not switch on rules that are off by default
         on = max([on, *(_specificity(s, rule) for s in settings.extend_select)])
+        if rule.kind == "languagetool" and languagetool:
+            on = max(on, 4)  # `enabled = true` weighs as much as extend-select = ["CD8"]
         off = max((_specificity(s, rule) for s in settings.ignore), default=0)
         if on > off:
             chosen.append(rule)
@@ -239,6 +247,12 @@ def ignored_for_file(path: Path | None, settings: Settings) -> tuple[str, ...]:
         if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern):
             out.extend(selectors)
     return tuple(out)
+
+
+def is_included(path: Path, settings: Settings) -> bool:
+    """A non-article file that the configuration's ``include`` globs ask a directory walk to take."""
+    rel = _relative(path, settings.root)
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(path.name, p) for p in settings.include)
 
 
 def is_excluded(path: Path, settings: Settings) -> bool:

@@ -108,7 +108,6 @@ class Document:
     span_map: SpanMap | None = None
     meta: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    suppressions: list = field(default_factory=list)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -134,8 +133,26 @@ class Document:
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]
 
+    @cached_property
+    def _sentences_by_block(self) -> list[list[Sentence]]:
+        grouped: list[list[Sentence]] = [[] for _ in self.blocks]
+        for sentence in self.sentences:
+            grouped[sentence.block].append(sentence)
+        return grouped
+
     def sentences_of(self, block: Block) -> list[Sentence]:
-        return [s for s in self.sentences if s.block == block.index]
+        return self._sentences_by_block[block.index]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing ``offset`` (binary search; blocks are in text order)."""
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and offset <= self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Article span -> source span."""

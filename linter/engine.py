@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from linter import suppress
 from linter.checks import get_kind
 from linter.checks.base import Context
 from linter.checks.pattern import _Missing
@@ -50,11 +51,15 @@ class Linter:
                 if ignored and any(_specificity(s, hit.rule) for s in ignored):
                     continue
                 finding = self._finding(doc, hit)
-                key = (finding.code, finding.offset, finding.end_offset)
-                findings.setdefault(key, finding)
+                # one finding per span and category: two rules saying the same thing about the
+                # same text (a "Read also:" line that is also the article's last line) is noise
+                key = (finding.category, finding.offset, finding.end_offset)
+                kept = findings.get(key)
+                if kept is None or finding.code < kept.code:
+                    findings[key] = finding
         result = sorted(findings.values(), key=lambda f: f.sort_key)
-        for hook in doc.suppressions:
-            result = hook(result)
+        result, warnings = suppress.apply(doc.source, result, self.all_rules, self.rules)
+        doc.warnings.extend(warnings)
         return result
 
     def _finding(self, doc: Document, hit: Hit) -> Finding:
@@ -99,11 +104,11 @@ def _edits_for(doc: Document, hit: Hit, action: str) -> tuple[Edit, ...] | None:
             start -= 1
         return (Edit(start, end, ""),)
     if action == "delete-block":
-        for block in doc.blocks:
-            if block.start <= hit.start < block.end or (block.start == hit.start == block.end):
-                previous = doc.blocks[block.index - 1] if block.index > 0 else None
-                following = doc.blocks[block.index + 1] if block.index + 1 < len(doc.blocks) else None
-                if previous is not None:
-                    return (Edit(previous.end, block.end, ""),)
-                return (Edit(block.start, following.start if following else len(doc.text), ""),)
+        block = doc.block_at(hit.start)
+        if block is not None:
+            previous = doc.blocks[block.index - 1] if block.index > 0 else None
+            following = doc.blocks[block.index + 1] if block.index + 1 < len(doc.blocks) else None
+            if previous is not None:
+                return (Edit(previous.end, block.end, ""),)
+            return (Edit(block.start, following.start if following else len(doc.text), ""),)
     return None

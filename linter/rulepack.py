@@ -13,13 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from linter.errors import RulePackError
 from linter.finding import CATEGORIES, SEVERITIES
 
 CODE_RE = r"^CD[0-9]{3}$"
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 LIST_REF = re.compile(r"^@([A-Za-z0-9_.-]+)$")
 
 _EXAMPLE = {
@@ -161,8 +158,11 @@ def validate(data: Any, schema: dict, path: str, prefix: str = "") -> None:
 
 
 def _parse_yaml(path: Path) -> Any:
+    import yaml  # only when a pack is (re)validated: a cached pack needs no YAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
@@ -262,7 +262,22 @@ def load_rules(extra_dirs: tuple[Path, ...] = ()) -> RulePack:
 
 @lru_cache(maxsize=16)
 def _load_rules_cached(extra_dirs: tuple[Path, ...]) -> RulePack:
+    """The pack, from the on-disk pack cache when no rule file, word list or code changed since it
+    was last validated (parsing and validating ~100 YAML files is most of a small run's start-up)."""
+    from linter import cache
+
     builtin = builtin_rules_dir()
+    key = cache.pack_key((builtin, *extra_dirs))
+    cached = cache.load_pack(key) if key else None
+    if isinstance(cached, RulePack):
+        return cached
+    pack = _validate_pack(builtin, extra_dirs)
+    if key:
+        cache.save_pack(key, pack)
+    return pack
+
+
+def _validate_pack(builtin: Path, extra_dirs: tuple[Path, ...]) -> RulePack:
     pack = RulePack()
     seen_code: dict[str, str] = {}
     seen_name: dict[str, str] = {}

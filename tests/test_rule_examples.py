@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from languagetool_fixture import languagetool_server_url
 from linter.api import lint_text, make_linter
 from linter.rulepack import load_rules
 
@@ -20,6 +21,8 @@ _LINTERS: dict[str, object] = {}
 
 
 def _linter(rule):
+    if rule.kind == "languagetool":
+        languagetool_server_url()  # skips visibly without Java; the rule then uses this session's server
     if rule.code not in _LINTERS:
         _LINTERS[rule.code] = make_linter((rule.code,))
     return _LINTERS[rule.code]

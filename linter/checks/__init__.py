@@ -14,7 +14,19 @@ KIND_MODULES = {
     "substitution": "linter.checks.substitution",
     "duplicate-block": "linter.checks.duplicate",
     "tag-line": "linter.checks.tagline",
+    "trailing-title": "linter.checks.trailing",
     "balance": "linter.checks.balance",
+    "repetition": "linter.checks.repetition",
+    "script": "linter.checks.script",
+    "mojibake": "linter.checks.mojibake",
+    "sentence-shape": "linter.checks.shape",
+    "attribution": "linter.checks.attribution",
+    "name-variants": "linter.checks.variants",
+    "house-spelling": "linter.checks.house",
+    "style-mix": "linter.checks.numformat",
+    "temporal": "linter.checks.temporal",
+    "translation": "linter.checks.translation",
+    "languagetool": "linter.checks.languagetool",
 }
 
 

@@ -43,8 +43,11 @@ class CheckKind:
 
 
 def compile_regex(pattern: str, flags: int, where: str) -> re.Pattern:
+    """``re.compile``, served from the compiled-regex cache across runs (start-up time)."""
+    from linter import regexcache
+
     try:
-        return re.compile(pattern, flags)
+        return regexcache.compile(pattern, flags)
     except re.error as exc:
         raise RulePackError(f"{where}: invalid regular expression {pattern!r}: {exc}") from None
 
@@ -71,7 +74,7 @@ def scope_spans(doc: Document, scope: str) -> Iterator[tuple[int, int]]:
 
 def literal_alternation(phrases: Iterable[str]) -> str:
     """One regex alternative per phrase, longest first, spaces matching any whitespace run."""
-    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    parts = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))  # deterministic: cacheable
     return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 
 
-from linter.checks.base import CheckKind, literal_alternation, scope_spans
-from linter.checks.pattern import REGEX_LIST, CompiledPattern
+from linter.checks.base import CheckKind, literal_alternation
+from linter.checks.pattern import REGEX_LIST, CompiledPattern, scoped_hits
 
 
 def phrase_regex(phrases, *, boundary: bool = True) -> str:
@@ -43,9 +43,7 @@ class Check(CheckKind):
             self.compiled.append((CompiledPattern(rule, [pattern], params), self.scope_of(rule)))
 
     def run(self, doc):
-        for compiled, scope in self.compiled:
-            for start, end in scope_spans(doc, scope):
-                yield from compiled.hits(doc.text[start:end], start)
+        return scoped_hits(self.compiled, doc)
 
 
 

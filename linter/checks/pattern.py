@@ -7,9 +7,11 @@ message and suggestion templates. ``unless`` vetoes a match when the scope text 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from linter.checks.base import CheckKind, compile_regex, literal_alternation, scope_spans
+from linter import regexcache
+from linter.checks.prefilter import fold, needles, spans_with
 from linter.errors import RulePackError
 from linter.finding import Hit
 
@@ -29,11 +31,12 @@ class CompiledPattern:
         self.exceptions = [compile_regex(p, flags | re.IGNORECASE, f"{where}.exceptions")
                            for p in params.get("exceptions", [])]
         self.group = params.get("group")
+        self.needles = [regexcache.memo("needles", p, flags, needles) for p in patterns]
 
-    def hits(self, text: str, offset: int) -> Iterator[Hit]:
+    def hits(self, text: str, offset: int, regexes: list[re.Pattern] | None = None) -> Iterator[Hit]:
         if self.unless and any(u.search(text) for u in self.unless):
             return
-        for regex in self.regexes:
+        for regex in self.regexes if regexes is None else regexes:
             for match in regex.finditer(text):
                 group = self.group if self.group and self.group in regex.groupindex else 0
                 start, end = match.span(group)
@@ -47,6 +50,35 @@ class CompiledPattern:
                 suggestion = (self.rule.suggestion.format_map(_Missing(args))
                               if self.rule.suggestion is not None else None)
                 yield Hit(self.rule, offset + start, offset + end, args, suggestion)
+
+    def hits_in(self, doc, spans: list[tuple[int, int]], folded: Callable[[], str]) -> Iterator[Hit]:
+        """Hits in each span, in order; a regex runs only where its needles are (prefilter)."""
+        if not spans:
+            return
+        starts = [start for start, _ in spans]
+        where = [None if found is None else spans_with(folded(), found, spans, starts) for found in self.needles]
+        every = all(w is None for w in where)
+        text = doc.text
+        for i, (start, end) in enumerate(spans):
+            regexes = self.regexes if every else [r for r, w in zip(self.regexes, where) if w is None or i in w]
+            if regexes:
+                yield from self.hits(text[start:end], start, regexes)
+
+
+def scoped_hits(compiled: list[tuple[CompiledPattern, str]], doc) -> Iterator[Hit]:
+    """The hits of several rules' patterns, each in its scope; the document is folded once."""
+    folded: list[str] = []
+
+    def fold_once() -> str:
+        if not folded:
+            folded.append(fold(doc.text))
+        return folded[0]
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for pattern, scope in compiled:
+        if scope not in spans:
+            spans[scope] = list(scope_spans(doc, scope))
+        yield from pattern.hits_in(doc, spans[scope], fold_once)
 
 
 _TERM = re.compile(r"\{\{(\w+)\}\}")
@@ -95,9 +127,7 @@ class Check(CheckKind):
         self.compiled = [(CompiledPattern(r, r.params["patterns"], r.params), self.scope_of(r)) for r in rules]
 
     def run(self, doc):
-        for compiled, scope in self.compiled:
-            for start, end in scope_spans(doc, scope):
-                yield from compiled.hits(doc.text[start:end], start)
+        return scoped_hits(self.compiled, doc)
 
 
 class _Shim:

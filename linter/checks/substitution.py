@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from linter import regexcache
 from linter.checks.base import CheckKind, literal_alternation, match_case, scope_spans
 from linter.checks.pattern import REGEX_LIST, _Missing
 from linter.finding import Hit
@@ -34,7 +35,7 @@ class Check(CheckKind):
             ignore_case = rule.params.get("ignore_case", True)
             swap = {(k.lower() if ignore_case else k): v for k, v in rule.params["swap"].items()}
             flags = re.IGNORECASE if ignore_case else 0
-            regex = re.compile(rf"(?<!\w)(?:{literal_alternation(swap)})(?!\w)", flags)
+            regex = regexcache.compile(rf"(?<!\w)(?:{literal_alternation(swap)})(?!\w)", flags)
             unless = [re.compile(u, flags) for u in rule.params.get("unless", [])]
             self.compiled.append((rule, regex, swap, ignore_case, unless))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from linter import regexcache
 from linter.checks.base import CheckKind, literal_alternation
 from linter.document import word_count
 from linter.finding import Hit
@@ -38,8 +39,9 @@ class Check(CheckKind):
 
     def __init__(self, rules, context=None):
         super().__init__(rules, context)
-        self.compiled = [(rule, re.compile(rf"(?<!\w)(?:{literal_alternation(rule.params['vocabulary'])})(?!\w)"))
-                         for rule in rules]
+        self.compiled = [
+            (rule, regexcache.compile(rf"(?<!\w)(?:{literal_alternation(rule.params['vocabulary'])})(?!\w)"))
+            for rule in rules]
 
     def run(self, doc):
         for rule, vocabulary in self.compiled:
