@@ -49,4 +49,4 @@ bench: dev
 	$(BIN)/python -m benchmarks.bench --memory-select CD1
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis .copydesk_cache tests/corpus/_build benchmarks/node_modules
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis tests/corpus/_build benchmarks/node_modules

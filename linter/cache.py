@@ -1,4 +1,4 @@
-"""On-disk caches in ``.copydesk_cache/``: lint results of unchanged files, and validated rule packs.
+"""On-disk caches: lint results of unchanged files, validated rule packs, compiled regexes.
 
 Every entry is keyed by a hash of everything it depends on (the file's bytes, the rule files' and
 word lists' bytes, the configuration, copydesk's own code), so a changed input is never answered
@@ -6,9 +6,11 @@ from the cache: it simply misses. Entries are written atomically (temporary file
 so concurrent runs (CI jobs sharing a workspace, ``--jobs`` workers) never read a half-written
 entry; the last writer wins. A cache that cannot be written (read-only checkout) is skipped.
 
-The directory is ``$COPYDESK_CACHE_DIR``, else ``.copydesk_cache`` in the working directory; it
-holds a ``.gitignore`` of ``*`` and a ``CACHEDIR.TAG`` so that neither git nor backups take it.
-Entries are pickles, as trusted as the ``__pycache__`` files beside the code.
+The directory is ``$COPYDESK_CACHE_DIR``, else the user's cache directory
+(``$XDG_CACHE_HOME/copydesk``, by default ``~/.cache/copydesk``); it holds a ``.gitignore`` of ``*``
+and a ``CACHEDIR.TAG`` so that neither git nor backups take it. Entries are pickles, so the cache
+must never live where the text being linted could plant one: not in the working tree by default (a
+pull request could commit a crafted entry), only where the user points ``$COPYDESK_CACHE_DIR``.
 """
 from __future__ import annotations
 
@@ -22,15 +24,17 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "COPYDESK_CACHE_DIR"
-CACHE_NAME = ".copydesk_cache"
 LAYOUT = "v1"  # bump when the layout or the pickled classes change incompatibly
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# copydesk cache: safe to delete\n"
 
 
 def cache_root() -> Path:
-    """Where caches live: ``$COPYDESK_CACHE_DIR`` or ``./.copydesk_cache``."""
+    """Where caches live: ``$COPYDESK_CACHE_DIR``, else ``$XDG_CACHE_HOME/copydesk`` (``~/.cache``)."""
     configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else Path.cwd() / CACHE_NAME
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "copydesk"
 
 
 def digest(*parts: bytes | str) -> str:

@@ -133,7 +133,7 @@ def lint(
                                                 "its scheduler address (tcp://host:8786), or 'local' for a "
                                                 "cluster on this machine (needs copydesk[dask]).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Lint every file again: neither read nor write "
-                                           "the results cached in .copydesk_cache.")] = False,
+                                           "the results cached in ~/.cache/copydesk or $COPYDESK_CACHE_DIR.")] = False,
 ) -> None:
     """Lint articles (.txt, .md, .html), corpora (.json, .jsonl) and translation files (.xlf, .po, .tmx,
     .tsv) and report findings."""

@@ -9,7 +9,7 @@ pattern with ``_sre.compile`` on the next run: about 30 times faster.
 Those are CPython internals, so every entry is checked when it is made (the rebuilt pattern must
 compare equal to ``re.compile``'s, which compares the compiled code), the file is keyed by the
 exact Python version, the engine's ``MAGIC`` and copydesk's own code, and anything unexpected
-falls back to plain ``re.compile``. Entries are saved at exit to ``.copydesk_cache`` (see
+falls back to plain ``re.compile``. Entries are saved at exit to the cache directory (see
 :mod:`linter.cache`).
 """
 from __future__ import annotations

@@ -21,7 +21,7 @@ from linter.readers import (ARTICLE_EXTENSIONS, RecordError, format_for, read_do
 from linter.readers.decode import decode
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
-             ".pytest_cache", ".copydesk_cache"}
+             ".pytest_cache"}
 STDIN = "-"
 
 

@@ -256,3 +256,16 @@ def test_broken_regexes_raise_as_re_does(tmp_path, monkeypatch):
     monkeypatch.setattr(regexcache, "_entries", None)
     with pytest.raises(re.error, match="missing \\)"):
         regexcache.compile("(unclosed", 0)
+
+
+def test_the_default_cache_is_the_users_not_the_working_tree(tmp_path, monkeypatch):
+    """Entries are pickles: a repository under review must not be able to plant one."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COPYDESK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_module.cache_root() == tmp_path / "xdg" / "copydesk"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_module.cache_root() == tmp_path / "home" / ".cache" / "copydesk"
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "ci"))
+    assert cache_module.cache_root() == tmp_path / "ci"

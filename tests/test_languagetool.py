@@ -205,7 +205,7 @@ ARTICLE = ("Battles in Donbas 🔥 continue\n\n"
            "The ship sank 🚢 and it's crew survived. Recep Tayyip Erdogan said space ship travel is safe.\n")
 
 
-def _lt(url: str, select=("CD8",), **options):
+def _lt(url: str, select=("CD80", "CD899"), **options):
     return make_linter(select, settings=_settings(url=url, **options))
 
 
