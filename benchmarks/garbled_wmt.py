@@ -7,6 +7,11 @@ several times more often than refA; the ratio MT/refA per system says how much m
     python -m benchmarks.garbled_wmt                       # built-in rules, default selection
     python -m benchmarks.garbled_wmt --config copydesk.toml --select CD2,CD8
     python -m benchmarks.garbled_wmt --category garbled --category grammar --examples 3
+    python -m benchmarks.garbled_wmt --select CD2,CD7,CD85 --category style --by-rule   # + PolNeAR
+
+``--by-rule`` prints, for each rule, its findings on refA, on all MT systems together and in how
+many of them, and on PolNeAR (native US political news, one sentence a line): a rule that fires on
+MT far more than on refA, and not on native English, is what a translation calque looks like.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from benchmarks.attribution_polnear import POLNEAR, polnear_articles
 from benchmarks.wmt23 import SEGMENTS, article_text, documents, load_segments
 from linter.api import lint_text
 from linter.config import Settings, load_settings
@@ -85,23 +91,60 @@ def table(results: dict, categories: set[str]) -> str:
     return "\n".join(lines)
 
 
+def native_codes(linter: Linter, categories: set[str], path: Path = POLNEAR) -> tuple[Counter, list]:
+    """Findings per code on PolNeAR's native-English articles, and the findings themselves."""
+    codes: Counter = Counter()
+    found = []
+    for name, rows in sorted(polnear_articles(path).items()):
+        text = "\n".join(r["sentence"].replace("\n", " ") for r in rows) + "\n"
+        for f in lint_text(text, f"{name}.txt", linter=linter):
+            if f.category in categories:
+                codes[f.code] += 1
+                found.append((name, f))
+    return codes, found
+
+
+def rule_table(results: dict, native: Counter | None) -> str:
+    """Per rule: findings on refA, on all MT systems (and in how many), on native English."""
+    mt = [s for s in sorted(results) if s != REFERENCE]
+    codes = sorted({c for r in results.values() for c in r["codes"]} | set(native or ()))
+    lines = [f"{'rule':<6} {'refA':>5} {'MT':>5} {'systems':>7} {'native':>6}  per MT system"]
+    for code in codes:
+        ref = results[REFERENCE]["codes"][code] if REFERENCE in results else 0
+        per = {s: results[s]["codes"][code] for s in mt if results[s]["codes"][code]}
+        nat = "-" if native is None else str(native[code])
+        spread = " ".join(f"{s}:{n}" for s, n in per.items())
+        lines.append(f"{code:<6} {ref:>5} {sum(per.values()):>5} {len(per):>3}/{len(mt):<3} {nat:>6}  {spread}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_linter_options(parser)
     parser.add_argument("--category", action="append", help="finding categories to count (default: garbled)")
     parser.add_argument("--examples", type=int, default=0, help="print this many findings per system")
     parser.add_argument("--segments", type=Path, default=SEGMENTS, help="the WMT23 segments.tsv")
+    parser.add_argument("--by-rule", action="store_true",
+                        help="a table per rule: refA, MT, and PolNeAR native English (if present)")
+    parser.add_argument("--native", type=Path, default=POLNEAR, help="the PolNeAR dev.tsv for --by-rule")
     args = parser.parse_args(argv)
     if not args.segments.is_file():
         print(f"error: {args.segments} not found (set COPYDESK_SHARED_DATA)", file=sys.stderr)
         return 2
     categories = set(args.category or ["garbled"])
-    results = measure(load_segments(args.segments), make_linter(args.config, args.select), categories)
+    linter = make_linter(args.config, args.select)
+    results = measure(load_segments(args.segments), linter, categories)
     print(f"{', '.join(sorted(categories))} findings per 1,000 words, WMT23 uk/ru->en news")
     print(table(results, categories))
     for system in sorted(results):
         for doc_id, f in results[system]["examples"][:args.examples]:
             print(f"  {system} {doc_id}:{f.line}: {f.code} {f.text[:100]!r}")
+    if args.by_rule:
+        native, found = native_codes(linter, categories, args.native) if args.native.is_file() else (None, [])
+        print("\nfindings per rule (native = PolNeAR dev, US political news)")
+        print(rule_table(results, native))
+        for name, f in found[:args.examples]:
+            print(f"  native {name}:{f.line}: {f.code} {f.text[:100]!r}")
     return 0
 
 

@@ -214,7 +214,7 @@ def select_rules(rules: list, settings: Settings) -> list:
                 on = 0  # "ALL" alone does not switch on rules that are off by default
         on = max([on, *(_specificity(s, rule) for s in settings.extend_select)])
         if rule.kind == "languagetool" and languagetool:
-            on = max(on, 4)  # `enabled = true` weighs as much as extend-select = ["CD8"]
+            on = max(on, 4)  # `enabled = true` weighs as much as extend-select = ["CD80"]
         off = max((_specificity(s, rule) for s in settings.ignore), default=0)
         if on > off:
             chosen.append(rule)

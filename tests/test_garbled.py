@@ -15,11 +15,13 @@ from linter.checks.repetition import find_loops
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "dprk-russia-pact.txt"
 
 MINE = ("garbled", "style", "untranslated")
+NEW_CODES = ("CD209", "CD210", "CD211", "CD212", "CD213", "CD214", "CD215", "CD216", "CD217",
+             "CD706", "CD707", "CD708", "CD850", "CD851", "CD852", "CD853", "CD854", "CD855", "CD856", "CD857", "CD858")
 
 
 @pytest.fixture(scope="module")
 def linter():
-    return make_linter(("CD2", "CD6", "CD7", "CD510"))
+    return make_linter(("CD2", "CD6", "CD7", "CD85", "CD510"))
 
 
 def spans(findings, code=None):
@@ -125,6 +127,83 @@ def test_false_friends_name_the_intended_english(linter):
     assert "topical" in findings[2].message
 
 
+def test_sports_and_agency_calques_name_the_english(linter):
+    text = ("Milan win at home\n\n"
+            'Football players of "Milan" in his field minimally beat "Torino" (1:0) in the match of the 22nd round.\n\n'
+            "Thus, the wards of Stefano Pioli won their first victory in the last six games, and Jacob Trouba, "
+            "who converted the majority, scored again.\n\n"
+            "This is reported by TASS with reference to the TV channel Todo Noticias.\n\n"
+            "It is similar to what happened with our ship (Soyuz MS-22 - approx. TASS) in mid-December. "
+            "The Progress MS-21 truck was launched from Baikonur.\n\n"
+            "This year, there were 11 facts of collisions with pedestrians. "
+            "Yes, two drivers did not have the right to drive.\n")
+    assert [(f.code, f.line, f.column, f.text, f.suggestion) for f in lint_text(text, linter=linter)] == [
+        ("CD216", 3, 29, "in his field", "at home"),
+        ("CD209", 3, 42, "minimally beat", "narrowly beat"),
+        ("CD708", 5, 1, "Thus,", None),
+        ("CD211", 5, 7, "the wards of Stefano Pioli", "Stefano Pioli's team"),
+        ("CD210", 5, 103, "converted the majority", None),
+        ("CD214", 7, 26, "with reference to", "citing"),
+        ("CD212", 9, 61, "approx. TASS", None),
+        ("CD217", 9, 111, "truck", "cargo ship"),
+        ("CD213", 11, 23, "11 facts of", None),
+        ("CD215", 11, 64, "Yes,", None),
+    ]
+
+
+def test_grammar_slips_and_filler_exact_findings(linter):
+    text = ("Talks resume\n\n"
+            "President Duda said that sending F-16 aircrafts would create a problem. "
+            "Among the injuries are a broken toe and a suspected bruised ribs.\n\n"
+            "The new week began with another Russian missile strikes on energy infrastructure. "
+            "NATO's chief called the U.S. to be prepared for a long war.\n\n"
+            '"We never wanted that," the director was quoted as saying by Reuters. '
+            "The regulator informs that such securities will be withdrawn.\n\n"
+            "The ship is scheduled to be sank on February 18. There were much more Ukrainians at the hotel. "
+            "How the U.S. reacts?\n\n"
+            "At the same time, inflationary risks have increased. "
+            "Zelensky, in turn, noted that Ukraine is on the path to EU membership.\n")
+    findings = lint_text(text, linter=linter)
+    assert [(f.code, f.line, f.column, f.text, f.suggestion) for f in findings] == [
+        ("CD850", 3, 39, "aircrafts", "aircraft"),
+        ("CD851", 3, 113, "a suspected bruised ribs", None),
+        ("CD852", 5, 25, "another Russian missile strikes", None),
+        ("CD853", 5, 96, "called the U.S. to", "called on the U.S. to"),
+        ("CD854", 7, 42, "quoted as saying by Reuters", "quoted by Reuters as saying"),
+        ("CD855", 7, 85, "informs", "reports"),
+        ("CD856", 9, 26, "be sank", None),
+        ("CD857", 9, 61, "much more Ukrainians", None),
+        ("CD858", 9, 96, "How the U.S. reacts?", None),
+        ("CD706", 11, 1, "At the same time,", None),
+        ("CD707", 11, 62, ", in turn,", None),
+    ]
+    by_code = {f.code: f for f in findings}
+    assert [by_code[c].category for c in ("CD850", "CD706", "CD707")] == ["grammar", "style", "style"]
+    assert (by_code["CD850"].severity, by_code["CD706"].severity) == ("warning", "info")
+    assert '"be"' in by_code["CD856"].message and '"sank"' in by_code["CD856"].message
+
+
+def test_thus_opener_is_a_style_note_at_sentence_start_only(linter):
+    text = ("Quake toll rises\n\n"
+            "Rescue work goes on. Thus, 102 hours after the quake, a family of six was freed.\n\n"
+            "The law was passed, thus ending a decade of debate.\n")
+    assert [(f.code, f.line, f.column, f.text, f.severity) for f in lint_text(text, linter=linter)
+            if f.code == "CD708"] == [("CD708", 3, 22, "Thus,", "info")]
+
+
+def test_native_english_lookalikes_pass(linter):
+    text = ("The Democrats are in the majority in the Senate, and in the majority of cases bills pass. "
+            "Progress was slow as trucks queued at the border. "
+            "With reference to your letter, the ministry informs the public that another 50 people were evacuated. "
+            "A series of talks, a crisis and a means of protest followed. "
+            "Nurses on the wards of the hospital said the facts of the case are clear. "
+            "She called the police to report the theft, and he called an early election to end the deadlock. "
+            "Much more needs to be done, which in turn raised prices. Why the delay? "
+            "The Saints have Drew Brees; the ministry cut rates while at the same time raising taxes. "
+            "Yes, he seems to have other rules. The minister said with reference to the budget that cuts were needed.")
+    assert [(f.code, f.text) for f in lint_text(text, linter=linter) if f.code in NEW_CODES] == []
+
+
 # ---- the measurement scripts ----------------------------------------------------------------
 
 def _seg(system: str, seg_id: int, target: str) -> Segment:
@@ -168,13 +247,44 @@ def test_mqm_scores_map_findings_to_segments(tmp_path):
     assert words == 17
 
 
+def test_rule_table_counts_refa_mt_and_native(tmp_path):
+    segments = [_seg("refA", 1, "Talks resume"), _seg("refA", 2, "Milan minimally beat Torino."),
+                _seg("MT-1", 1, "Talks resume"), _seg("MT-1", 2, "Milan minimally beat Torino."),
+                _seg("MT-2", 1, "Talks resume"), _seg("MT-2", 2, "He informs that Milan narrowly beat Torino.")]
+    linter = garbled_wmt.make_linter(None, "CD209,CD855")
+    results = garbled_wmt.measure(segments, linter, {"garbled", "grammar"})
+    native = tmp_path / "dev.tsv"
+    native.write_text("article\tsent_idx\tsentence\n"
+                      "a1\t2\tThe agency informs that rates rose.\n"
+                      "a1\t1\tTalks resume\n", encoding="utf-8")
+    codes, found = garbled_wmt.native_codes(linter, {"grammar"}, native)
+    assert codes == Counter({"CD855": 1}) and [(n, f.line) for n, f in found] == [("a1", 2)]
+    assert garbled_wmt.rule_table(results, codes).splitlines()[1:] == [
+        "CD209      1     1   1/2        0  MT-1:1",
+        "CD855      0     1   1/2        1  MT-2:1",
+    ]
+
+
 # ---- on the real corpora (skipped, visibly, without ../shared/data) -------------------------
 
 @pytest.mark.slow
-def test_refa_has_one_garbled_finding_only(shared_data, linter):
+def test_refa_garbled_and_grammar_findings_are_the_known_slips(shared_data, linter):
     refa = [s for s in load_segments(shared_data / "wmt23-news-toen" / "segments.tsv") if s.system == "refA"]
-    results = garbled_wmt.measure(refa, linter, {"garbled"})
-    assert results["refA"]["codes"] == Counter({"CD224": 1})  # a 71-word, 9-comma refA sentence
+    results = garbled_wmt.measure(refa, linter, {"garbled", "grammar"})
+    # Each one read and confirmed in the reference text: a 71-word, 9-comma sentence (CD224); hockey
+    # jargon kept ("converted the majority", "in the minority", "in the majority": CD210), "minimally
+    # beat" (CD209), "with reference to the Pentagon's ... Agency" (CD214), "aircrafts" three times
+    # (CD850), "another Russian missile strikes" (CD852), "How the US react?" (CD858).
+    assert results["refA"]["codes"] == Counter({"CD224": 1, "CD210": 3, "CD209": 1, "CD214": 1,
+                                                "CD850": 3, "CD852": 1, "CD858": 1})
+
+
+@pytest.mark.slow
+def test_new_rules_on_native_english(shared_data, linter):
+    codes, found = garbled_wmt.native_codes(linter, {"garbled", "grammar", "style"},
+                                            shared_data / "polnear" / "dev.tsv")
+    # The one sentence of calque shape, a rhetorical "Yes, he seems to ...", is excepted by CD215.
+    assert {c: n for c, n in codes.items() if c in NEW_CODES} == {}
 
 
 @pytest.mark.slow

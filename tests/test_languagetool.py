@@ -1,4 +1,4 @@
-"""LanguageTool (CD8xx): the map, the request batches and their offsets, selection, the one
+"""LanguageTool (CD801–CD807, CD899): the map, the request batches and their offsets, selection, the one
 warning when the server is missing, and exact findings from the real server (started once)."""
 from __future__ import annotations
 
@@ -155,7 +155,7 @@ def test_unreachable_server_gives_one_warning_for_the_run_in_text_and_json(tmp_p
     warnings = [line for line in text.stdout.splitlines() if ": warning: " in line]
     assert len(warnings) == 1
     assert warnings[0].endswith(f": warning: LanguageTool is not reachable at {url} ([Errno 111] Connection "
-                                "refused); LanguageTool rules (CD8xx) were skipped; the other rules ran. Start the "
+                                "refused); LanguageTool rules (CD801–CD807, CD899) were skipped; the other rules ran. Start the "
                                 "server or correct [tool.copydesk.languagetool] url.")
     assert text.stdout.count("CD501") == 20
     report = json.loads(CliRunner().invoke(app, ["lint", *files, "--format", "json", "--no-cache",
@@ -166,7 +166,7 @@ def test_unreachable_server_gives_one_warning_for_the_run_in_text_and_json(tmp_p
 
 def test_no_server_and_no_jars_gives_one_warning(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYDESK_LANGUAGETOOL_JARS", str(tmp_path / "no-jars"))
-    linter = make_linter(("CD8", "CD501"), settings=_settings(enabled=True))
+    linter = make_linter(("CD80", "CD899", "CD501"), settings=_settings(enabled=True))
     docs = [_doc("Fierce battles is ongoing.\n\nThe the war goes on.\n") for _ in range(2)]
     findings = [linter.lint(doc) for doc in docs]
     assert [[f.code for f in fs] for fs in findings] == [["CD501"], ["CD501"]]
@@ -239,9 +239,9 @@ def test_batches_give_the_same_findings_as_one_request(languagetool_url):
 def test_disabled_rules_and_ignored_codes_are_dropped(languagetool_url):
     disabled = _lt(languagetool_url, **{"disabled-rules": ["AGREEMENT_SENT_START_2"]})
     assert [f.code for f in lint_text(ARTICLE, linter=disabled)] == ["CD803"]
-    ignored = make_linter(None, settings=Settings(extend_select=("CD8",), ignore=("CD803",),
+    ignored = make_linter(None, settings=Settings(extend_select=("CD80", "CD899"), ignore=("CD803",),
                                                   options=(("languagetool", {"url": languagetool_url}),)))
-    assert [f.code for f in lint_text(ARTICLE, linter=ignored) if f.code.startswith("CD8")] == ["CD801"]
+    assert [f.code for f in lint_text(ARTICLE, linter=ignored) if f.code.startswith("CD80")] == ["CD801"]
 
 
 def test_headlines_are_not_checked(languagetool_url):
@@ -290,7 +290,7 @@ def test_language_tool_python_never_downloads(languagetool_url, monkeypatch):
 def test_a_server_that_stops_answering_warns_once_and_the_run_goes_on(languagetool_url, monkeypatch):
     from language_tool_python.exceptions import LanguageToolError
 
-    linter = _lt(languagetool_url, select=("CD8", "CD501"))
+    linter = _lt(languagetool_url, select=("CD80", "CD899", "CD501"))
     (check,) = [k for k in linter.kinds if isinstance(k, Check)]
     assert [f.code for f in linter.lint(_doc("Fierce battles is ongoing.\n"))] == ["CD801"]
 
@@ -301,7 +301,7 @@ def test_a_server_that_stops_answering_warns_once_and_the_run_goes_on(languageto
     docs = [_doc("Fierce battles is ongoing. The the end.\n") for _ in range(2)]
     assert [[f.code for f in linter.lint(doc)] for doc in docs] == [["CD501"], ["CD501"]]
     assert docs[0].warnings == [f"LanguageTool at {languagetool_url}/v2/ stopped answering ([Errno 104] Connection "
-                                "reset by peer) while checking this file; LanguageTool rules (CD8xx) were skipped; "
+                                "reset by peer) while checking this file; LanguageTool rules (CD801–CD807, CD899) were skipped; "
                                 "the other rules ran."]
     assert docs[1].warnings == []
 
@@ -334,7 +334,7 @@ def test_a_language_the_server_does_not_know_is_one_warning(languagetool_url):
     assert [linter.lint(doc) for doc in docs] == [[], []]
     assert docs[0].warnings == [f"LanguageTool at {languagetool_url} cannot check this language: unsupported "
                                 "language: 'xx-YY'; set [tool.copydesk.languagetool] language (e.g. \"en-US\"). "
-                                "LanguageTool rules (CD8xx) were skipped; the other rules ran."]
+                                "LanguageTool rules (CD801–CD807, CD899) were skipped; the other rules ran."]
     assert docs[1].warnings == []
 
 
