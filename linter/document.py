@@ -154,6 +154,14 @@ class Document:
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
 
+    def derived(self, key, compute):
+        """``compute()``, once per document: what several kinds derive from the text (a scope's
+        joined spans, the folded text) is made by the first that asks."""
+        memo = self.__dict__.setdefault("_derived", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Article span -> source span."""
         if self.span_map is None:

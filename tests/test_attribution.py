@@ -6,8 +6,9 @@ import time
 import pytest
 
 from linter.api import lint_text, make_linter
-from linter.checks.attribution import clause_span
+from linter.checks.attribution import clause_span, lines_are_segments
 from linter.checks.claims import FigureFinder
+from linter.checks.prefilter import fold
 from linter.errors import RulePackError
 from linter.readers import read_documents
 from linter.rulepack import builtin_rules_dir, load_rules
@@ -65,6 +66,17 @@ def test_figures_are_claims(sentence, expected):
     "The two leaders met, one of the 27 members said nothing.",
     "The explosion was heard dozens of kilometers away after 30 minutes.",
     "One of them came here two years ago.",
+    # ages as a condition or a rule's value; readings of one case; values a rule sets
+    "Children under 14 may not travel alone.",
+    "The law raises the retirement age from 62 to 64.",
+    "The driver had 0.51 mg of alcohol per liter of exhaled air.",
+    "The price ceiling was set at $60/barrel in December.",
+    "Violators face a fine of 10,000 rubles.",
+    # questions ask, conditions suppose, teasers name another article
+    "How many thousands of dollars did she raise?",
+    "Nobody asked how many thousands of dollars she raised.",
+    "If blocked securities account for more than 10% of a fund, trading stops.",
+    "Read also: 23 countries will join the lawsuit",
 ])
 def test_non_claims_are_not_claims(sentence):
     assert claims(sentence) == []
@@ -124,6 +136,72 @@ def test_headline_is_not_checked():
     assert found("Ukraine shot down 12 drones\n\nThe night was quiet in Kyiv.") == []
 
 
+# --- one segment a line ---------------------------------------------------------------------
+
+SEGMENTS_HEAD = "Earthquake in Syria\n"  # the first line is the headline
+
+
+@pytest.mark.parametrize("body", [
+    # the source named on one line covers the next
+    "According to the Syrian government, 2,662 people died.\nMore than 10,000 were injured.\nRescuers worked.\n",
+    # lines that continue the line before go on as far as they are explicit
+    "According to the ministry, 3 people died.\nAnother 12 were injured.\nOf them, 5 are children.\n"
+    "Thus, the total reached 15.\n",
+    # a back-reference covers the lines before it
+    "Overnight, 12 drones were shot down.\nThe night was cold.\nFires broke out in two districts.\n"
+    "This was reported by the Air Force Command.\n",
+    # a list that an attributed line introduces
+    "The Pentagon said the package includes:\n- 18 HIMARS launchers;\n- 45 missiles.\nDelivery is due in May.\n",
+])
+def test_a_source_covers_the_lines_of_its_passage(body):
+    assert found(SEGMENTS_HEAD + body) == []
+
+
+@pytest.mark.parametrize(("body", "line", "excerpt"), [
+    # the next-but-one line is a new statement
+    ("According to the Syrian government, 2,662 people died.\nRescuers worked through the night.\n"
+     "More than 10,000 buildings were destroyed.\n", 4, "More than 10,000 buildings were destroyed"),
+    # a headline-like line (a crosshead) ends the passage
+    ("According to the Syrian government, 2,662 people died.\nRescue work\n"
+     "More than 10,000 buildings were destroyed.\n", 4, "More than 10,000 buildings were destroyed"),
+    # a back-reference reaches four lines back, not five
+    ("Overnight, 12 drones were shot down.\nThe night was cold.\nFires broke out.\nWater was cut.\n"
+     "Power was cut too.\nThis was reported by the Air Force Command.\n", 2, "12 drones were shot down"),
+])
+def test_a_source_does_not_reach_past_its_passage(body, line, excerpt):
+    assert found(SEGMENTS_HEAD + body) == [("CD301", line, excerpt)]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    # blank lines between paragraphs: a line is a paragraph
+    ("Earthquake in Syria\n\nAccording to the Syrian government, 2,662 people died.\n\n"
+     "More than 10,000 buildings were destroyed.\n\nRescuers worked.\n", 5),
+    # lines of several sentences are paragraphs too
+    ("Earthquake in Syria\nThe government said the night was calm. The rescuers went home.\n"
+     "More than 10,000 buildings were destroyed. Fires broke out.\nRescuers worked. It was cold.\n", 3),
+])
+def test_paragraph_layout_keeps_the_paragraph_rule(text, line):
+    [doc] = read_documents("article.txt", text.encode("utf-8"), suffix=".txt")
+    assert not lines_are_segments(doc)
+    assert found(text) == [("CD301", line, "More than 10,000 buildings were destroyed")]
+
+
+def test_one_sentence_lines_without_blank_lines_are_segments():
+    text = SEGMENTS_HEAD + "Rescuers worked.\nIt was cold.\nThe city was quiet. Shops were closed.\nWater was cut.\n"
+    [doc] = read_documents("article.txt", text.encode("utf-8"), suffix=".txt")
+    assert lines_are_segments(doc)  # three of the four body lines hold one sentence
+
+
+def test_sentences_without_anchors_have_no_candidates():
+    """The per-document prefilter of the claim finders skips only sentences that cannot hold a claim."""
+    finder = FigureFinder(FIGURE.params["numbers"], FIGURE.params["not_claims"], "test")
+    for sentence in SEED.read_text(encoding="utf-8").splitlines() + [
+            "Dozens of people and a third of the residents left.", "Three soldiers were killed.",
+            "The city was quiet and nobody left."]:
+        anchors = finder.anchors(sentence, fold(sentence))
+        assert bool(anchors) or not finder.candidates(sentence), sentence
+
+
 # --- vague sources --------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "code", "excerpt"), [
@@ -163,7 +241,7 @@ def test_attribution_word_lists_ship_with_the_rules():
     lists = {p.name for p in (builtin_rules_dir() / "lists").glob("attribution-*")}
     assert {"attribution-cues.yml", "attribution-numbers.yml", "attribution-non-claims.txt",
             "attribution-back-references.txt", "attribution-quantity-phrases.txt",
-            "attribution-media-nouns.txt"} <= lists
+            "attribution-media-nouns.txt", "attribution-continuations.txt"} <= lists
 
 
 # --- linear work ----------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from linter.api import lint_text, make_linter
-from linter.checks.variants import Skeleton, fold, mentions, near_pairs
+from linter.checks.numformat import digit_need
+from linter.checks.variants import Skeleton, capitalised_words, fold, mentions, near_pairs
 from linter.config import Settings, load_settings
 from linter.readers import read_documents
 from linter.rulepack import load_rules
@@ -69,6 +70,27 @@ def test_mentions_are_words_and_run_endings_without_stopwords_or_acronyms():
     doc = document("The agreement was concluded during the visit of DPRK Supreme Leader Kim Jong-un’s aide.")
     assert [m.form for m in mentions(doc, frozenset({"the"}), 4)] == [
         "Supreme", "Leader", "Kim", "Jong-un", "Kim Jong-un", "Leader Kim Jong-un", "Supreme Leader Kim Jong-un"]
+
+
+def test_capitalised_words_skip_exactly_the_ascii_stopwords():
+    # "İn" folds to "i̇n", not the stopword "in": the regex leaves it to the Python check
+    words = capitalised_words(frozenset({"the", "a", "in", "its"}))
+    assert words.findall("The Kim A's Its In Inna THE Theo A-b İn Ab the") == [
+        "Kim", "Inna", "Theo", "A-b", "İn", "Ab"]
+
+
+def test_a_skipped_stopword_ends_a_run_as_before():
+    text = ("Minister Ivanov's aide met The Hague officials. In Kyiv, Petro Poroshenko spoke to NATO's "
+            "Jens Stoltenberg. “Its Ab İn Ivanov")
+    got = [(m.form, m.start, m.initial, m.after)
+           for m in mentions(document(text), frozenset({"the", "in", "its", "to"}), 4)]
+    assert got == [
+        ("Minister", 0, True, "Ivanov"), ("Ivanov", 9, False, None), ("Minister Ivanov", 0, True, None),
+        ("Hague", 31, False, None), ("Kyiv", 51, False, None),
+        ("Petro", 57, False, "Poroshenko"), ("Poroshenko", 63, False, None), ("Petro Poroshenko", 57, False, None),
+        ("Jens", 90, False, "Stoltenberg"), ("Stoltenberg", 95, False, None), ("Jens Stoltenberg", 90, False, None),
+        ("Ab", 113, False, "İn"), ("İn", 116, False, "Ivanov"), ("Ivanov", 119, False, None),
+        ("İn Ivanov", 116, False, None), ("Ab İn Ivanov", 113, False, None)]
 
 
 # --- variants -------------------------------------------------------------------------------
@@ -191,6 +213,19 @@ def test_newsroom_configuration_extends_and_overrides_the_list(tmp_path):
 ])
 def test_style_mixes(text, expected):
     assert [(c, t) for c, _, _, t, _ in found(text)] == expected
+
+
+@pytest.mark.parametrize(("pattern", "need"), [
+    (r"(?<![\d.,])\d{1,3}(?:,\d{3})+", "first"),  # tried only at the digits
+    (r"[0-9]+", "first"),
+    (r"(?:January|March)\.? \d{1,2}", "some"),  # skipped in a block with no digit
+    (r"(?:\d|x)\d", "some"),
+    (r"\d+|percent", None),  # run everywhere
+    (r"[0-9a]+", None),
+    (r"\d*%", None),
+])
+def test_digit_need_is_read_off_the_regex(pattern, need):
+    assert digit_need(pattern) == need
 
 
 def test_style_mix_message_names_the_majority_model():

@@ -6,13 +6,14 @@ import datetime
 import pytest
 
 from linter.api import lint_text, make_linter
-from linter.checks.temporal import find_dateline, quoted_spans
+from linter.checks.temporal import _Literals, _lower, find_dateline, quoted_spans
 from linter.readers import read_documents
 
 from benchmarks.consistency_wmt import system_articles
 from conftest import SEED
 
 TEMPORAL = make_linter(("CD45",))
+STALE = make_linter(("CD450",))  # the stale-event texts also hold weekdays and "next week" (CD453, CD454)
 
 
 def found(text: str, linter=TEMPORAL) -> list[tuple[str, int, int, str]]:
@@ -46,6 +47,8 @@ def test_seed_flags_only_the_visit_spoken_of_as_future():
     ("Quake toll rises\nKYIV, Feb 8 (Reuters) - Rescuers dug all night.\n", "KYIV, Feb 8 (Reuters) -", None),
     ("Quake toll rises\nMOSCOW, February 8. /TASS/. Rescuers dug all night.\n", "MOSCOW, February 8. /TASS/.", None),
     ("Quake toll rises\nNEW YORK (AP) — Rescuers dug all night.\n", "NEW YORK (AP) —", None),
+    ("Quake toll rises\nASTANA. KAZINFORM - Rescuers dug all night.\n", "ASTANA. KAZINFORM -", None),
+    ("Quake toll rises\nTASS – KAZINFORM – Rescuers dug all night.\n", "TASS – KAZINFORM –", None),
 ])
 def test_datelines_are_found(text, dateline, year):
     found_dateline = find_dateline(document(text))
@@ -56,6 +59,8 @@ def test_datelines_are_found(text, dateline, year):
     "Quake toll rises\nRescuers dug all night on February 8, 2023, officials said.\n",
     "Quake toll rises\nNATO (North Atlantic Treaty Organization) - the alliance met.\n",
     "The 1961 treaty\nThe treaty was signed in 1961.\n",
+    "Quake toll rises\nKYIV. Rescuers dug all night - and found survivors.\n",
+    "Quake toll rises\nTIME - TIME - TIME.\nRescuers dug all night.\n",
 ])
 def test_no_dateline(text):
     assert find_dateline(document(text)) is None
@@ -70,6 +75,21 @@ def test_quoted_spans_include_open_and_continued_quotations():
     assert quoted_spans('He said: “We left today.” Then “more') == [(9, 25), (31, 36)]
     assert quoted_spans('we left today,” Sunak said.') == [(0, 15)]
     assert quoted_spans('"One" and "two"') == [(0, 5), (10, 15)]
+    # a straight quote closing a quotation opened lines before (the dev set's VOA article, line 5)
+    assert quoted_spans('We started this process today", Sunak said.') == [(0, 30)]
+    assert quoted_spans('He said "today" twice.') == [(8, 15)]
+
+
+def test_needles_found_once_per_document_are_those_found_span_by_span():
+    import re
+
+    literals = _Literals([re.compile(r"last\s+week", re.I), re.compile(r"\bKiev\b"), re.compile(r".")])
+    text = "LAST WEEK in Kiev.\nNothing.\nThe laſt week: İ.\nlast\nweek\n"
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    per_span = [literals.candidates(text[s:e]) for s, e in spans]
+    assert literals.by_span(text, _lower(text), spans) == per_span
+    assert [len(c) for c in per_span] == [3, 1, 2, 2, 1]  # "laſt" is "last" to IGNORECASE
+    assert literals.by_span(text, None, spans) == per_span  # the folding changed the length
 
 
 # --- relative days --------------------------------------------------------------------------
@@ -88,6 +108,7 @@ def test_relative_day_without_dateline_is_flagged_with_its_message():
     "Power cuts\nKYIV, Feb 8 (Reuters) - Officials said yesterday that power was back.\n",
     "Power cuts\n“We fixed it yesterday,” the engineer said.\n",
     "Power cuts\n“The crews worked all night.\nWe fixed it last night,” the engineer said.\n",
+    'Pilots\n"It takes some time.\nWe started this process today", Sunak said about the programme.\n',
     "Docking\nProgress MS-22 docked to the ISS today, February 11, officials said.\n",
     "Farms\nToday, the farm has about 150 cattle.\n",
     "Media\nThe potential flood was reported by the Neva.Today outlet.\n",
@@ -113,6 +134,8 @@ def test_relative_days_flagged(text, flagged):
     ("Budget - DW - 08.02.2023\nLast year, 2021, the deficit grew.\n", ["Last year, 2021"]),
     ("Budget - DW - 08.02.2023\nThis year (2023) spending rises, after last year, 2022.\n", []),
     ("Budget\nSpending this year (2022) will rise.\n", []),
+    ("Raids - DW - 12.02.2023\nIn 2022, about 150 were killed, which made this year the deadliest.\n", ["this year"]),
+    ("Raids - DW - 12.02.2023\nIn 2022, prices rose, but this year they will fall.\n", []),
 ])
 def test_relative_year_against_the_dateline(text, flagged):
     assert [t for c, _, _, t in found(text)] == flagged
@@ -135,7 +158,7 @@ def test_relative_year_message_names_the_expected_year():
      "upcoming meeting with Zelenskyy"),
 ])
 def test_stale_event_flagged(text, flagged):
-    assert [t for c, _, _, t in found(text)] == [flagged]
+    assert [t for c, _, _, t in found(text, STALE)] == [flagged]
 
 
 @pytest.mark.parametrize("text", [
@@ -147,21 +170,61 @@ def test_stale_event_flagged(text, flagged):
     "Visit\nPutin visited Seoul.\nHe will visit Pyongyang next.\n",
 ])
 def test_stale_event_not_flagged(text):
-    assert found(text) == []
+    assert found(text, STALE) == []
 
 
 # --- real data ------------------------------------------------------------------------------
 
 @pytest.mark.slow
 def test_refa_temporal_findings_are_the_explained_few(shared_data):
+    """refA is clean professional copy, so every finding is explained. Most of its articles (61 of
+    80) have no dateline, and the reporters' own "last week", "on Monday" in them are CD453/CD454's
+    business by issue 6's definition (info: they need a date, they are not mistakes); the other
+    codes fire on real errors only."""
     from benchmarks.wmt23 import load_segments
 
     articles = system_articles(load_segments(shared_data / "wmt23-news-toen" / "segments.tsv"), "refA")
     got = sorted((name, f.code, f.line, f.text) for name, text in articles.items()
                  for f in lint_text(text, name, linter=TEMPORAL))
-    assert got == [
-        # "worked today in the villages": a day relative to a publication date the article lacks
+    expected = [
+        # CD451: "worked today in the villages", "All were arrested ... last night": a day relative to
+        # a publication date the article lacks
         ("ru-en_ogirk.ru.8559_refA.txt", "CD451", 2, "today"),
-        # "All were arrested ... last night": the same
         ("ru-en_tumentoday.ru.19485_refA.txt", "CD451", 5, "last night"),
+        # CD452: "in 2022, about 150 Palestinians were killed ..., which made this year the
+        # deadliest" under a 12.02.2023 dateline: that year, not this one (a real slip)
+        ("uk-en_ukrainian.dw.com.15620_refA.txt", "CD452", 19, "this year"),
+        # CD453, undated articles: the reporter's own week, month, season or year, outside quotations
+        ("ru-en_belta.by.76941_refA.txt", "CD453", 13, "last year"),
+        ("ru-en_eg-online.ru.3504_refA.txt", "CD453", 14, "this year"),
+        ("ru-en_eg-online.ru.3504_refA.txt", "CD453", 16, "next year"),  # "for this and next year ... 2023 and 2024": dated later in the sentence (a weak one)
+        ("ru-en_euronews-ru.32379_refA.txt", "CD453", 7, "this week"),
+        ("ru-en_euronews-ru.32385_refA.txt", "CD453", 8, "last year"),
+        ("ru-en_ogirk.ru.8559_refA.txt", "CD453", 18, "next week"),
+        ("ru-en_versia.ru.35881_refA.txt", "CD453", 3, "this year"),
+        ("uk-en_voa-voanews-uk.15949_refA.txt", "CD453", 7, "next month"),  # a two-word quoted fragment: the reporter's
+        ("uk-en_voa-voanews-uk.16038_refA.txt", "CD453", 20, "earlier this year"),
+        ("uk-en_voa-voanews-uk.16095_refA.txt", "CD453", 4, "The new week"),
+        ("uk-en_voa-voanews-uk.16098_refA.txt", "CD453", 8, "this week"),
+        ("uk-en_voa-voanews-uk.16098_refA.txt", "CD453", 15, "last week"),
+        ("uk-en_voa-voanews-uk.16098_refA.txt", "CD453", 16, "last month"),
+        ("uk-en_voa-voanews-uk.16098_refA.txt", "CD453", 17, "At the beginning of the month"),
+        ("uk-en_voa-voanews-uk.16113_refA.txt", "CD453", 10, "Last year"),
+        ("uk-en_voa-voanews-uk.16113_refA.txt", "CD453", 19, "Last year"),
+        ("uk-en_voa-voanews-uk.16113_refA.txt", "CD453", 20, "Last fall"),
+        # CD454, undated articles: a weekday with no calendar date within two lines
+        ("ru-en_bbc-russian.10085_refA.txt", "CD454", 16, "on Thursday"),
+        ("ru-en_euronews-ru.32393_refA.txt", "CD454", 2, "on Saturday"),
+        ("ru-en_interfax.56858_refA.txt", "CD454", 2, "on Saturday"),
+        ("ru-en_rfi-russian.5562_refA.txt", "CD454", 5, "On Saturday"),
+        ("ru-en_rosbalt.ru.72625_refA.txt", "CD454", 4, "on Friday evening"),
+        ("uk-en_voa-voanews-uk.16038_refA.txt", "CD454", 2, "on Sunday"),
+        ("uk-en_voa-voanews-uk.16038_refA.txt", "CD454", 24, "on Monday"),
+        ("uk-en_voa-voanews-uk.16098_refA.txt", "CD454", 4, "on Sunday"),
+        ("uk-en_voa-voanews-uk.16113_refA.txt", "CD454", 3, "On Monday"),
+        ("uk-en_voa-voanews-uk.16113_refA.txt", "CD454", 14, "on Friday"),
+        ("uk-en_voa-voanews-uk.16113_refA.txt", "CD454", 21, "on Monday"),
+        ("uk-en_voa-voanews-uk.16113_refA.txt", "CD454", 21, "on Friday"),
+        ("uk-en_voa-voanews-uk.16113_refA.txt", "CD454", 23, "On Friday"),
     ]
+    assert got == sorted(expected)

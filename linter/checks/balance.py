@@ -8,16 +8,15 @@ have an odd number.
 """
 from __future__ import annotations
 
-import re
-
+from linter import regexcache
 from linter.checks.base import CheckKind
 from linter.finding import Hit
 
-_QUOTE_CHARS = re.compile(r"[“”«»„\"]")
+_QUOTE_CHARS = regexcache.compile(r"[“”«»„\"]")
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
-_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
-_ENUMERATOR = re.compile(r"(?:^|[\s(])(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})\)$")
-_EMOTICON = re.compile(r"[:;=8][-']?[()\[\]]$")
+_BRACKET_CHARS = regexcache.compile(r"[()\[\]{}]")
+_ENUMERATOR = regexcache.compile(r"(?:^|[\s(])(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})\)$")
+_EMOTICON = regexcache.compile(r"[:;=8][-']?[()\[\]]$")
 
 
 class Check(CheckKind):
@@ -95,7 +94,7 @@ class Check(CheckKind):
             yield pending
 
 
-_STARTS_QUOTED = re.compile(r"\s*[“«„\"]")
+_STARTS_QUOTED = regexcache.compile(r"\s*[“«„\"]")
 
 
 def _role(text: str, pos: int, char: str, top: str | None, start: int, end: int) -> str:

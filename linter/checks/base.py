@@ -72,6 +72,128 @@ def scope_spans(doc: Document, scope: str) -> Iterator[tuple[int, int]]:
             yield block.start, block.end
 
 
+def compile_joined(regex: re.Pattern) -> re.Pattern | None:
+    """``regex`` for spans joined by the separator (see :class:`ScopeSpans`), from the cache; the
+    regex itself when it needs no change, None when it cannot run joined."""
+    from linter import regexcache
+    from linter.checks.prefilter import joined_pattern
+
+    rewritten = regexcache.memo("joined", regex.pattern, regex.flags, joined_pattern)
+    if rewritten is None:
+        return None
+    if rewritten == (regex.pattern, regex.flags):
+        return regex
+    return regexcache.compile(*rewritten)
+
+
+def folded_text(doc: Document) -> str:
+    """``prefilter.fold`` of the document's text, made once for every kind that looks for needles."""
+    from linter.checks.prefilter import fold
+
+    return doc.derived("folded", lambda: fold(doc.text))
+
+
+def regex_needles(regex: re.Pattern) -> tuple[str, ...] | None:
+    """``prefilter.needles`` of a compiled regex, from the cache."""
+    from linter import regexcache
+    from linter.checks.prefilter import needles
+
+    return regexcache.memo("needles", regex.pattern, regex.flags, needles)
+
+
+class ScopeSpans:
+    """The spans of one scope of a document, and their texts joined once by a separator that no
+    rule regex can match (:func:`compile_joined`), so that a regex runs over all of them, or a run
+    of them, in one call: the Python work per span and per rule goes away, the matches stay those
+    of each span alone. A document holding the separator is matched span by span."""
+
+    def __init__(self, doc: Document, scope: str):
+        from linter.checks.prefilter import SEPARATOR
+
+        self.text = doc.text
+        self.spans = list(scope_spans(doc, scope))
+        self.starts = [start for start, _ in self.spans]
+        self.joined: str | None = None
+        if SEPARATOR not in self.text:
+            self.joined = SEPARATOR.join([self.text[s:e] for s, e in self.spans])
+            self.offsets, at = [], 0
+            for start, end in self.spans:
+                self.offsets.append(at)
+                at += end - start + 1
+
+    @classmethod
+    def of(cls, doc: Document, scope: str) -> ScopeSpans:
+        return doc.derived(("scope-spans", scope), lambda: cls(doc, scope))
+
+    def containing(self, folded: str, needles: tuple[str, ...]) -> list[int]:
+        """Indexes, in order, of the spans holding one of ``needles`` (in ``folded``, the folded
+        text): a few ``str.find`` calls per needle, however many spans."""
+        from linter.checks.prefilter import spans_with
+
+        if len(self.spans) <= 2:  # a headline, a line or two: look inside them only
+            return [i for i, (start, end) in enumerate(self.spans)
+                    if any(folded.find(needle, start, end) >= 0 for needle in needles)]
+        return sorted(spans_with(folded, needles, self.spans, self.starts))
+
+    def span_text(self, i: int) -> str:
+        start, end = self.spans[i]
+        return self.text[start:end]
+
+    def finditer(self, regex: re.Pattern, joined: re.Pattern | None,
+                 indexes: Iterable[int] | None = None) -> Iterator[tuple[int, re.Match, int]]:
+        """``(i, match, shift)`` for each match of ``regex`` in span ``i`` (every span, or the
+        sorted ``indexes``), in span order: ``match`` offsets plus ``shift`` are offsets into
+        ``doc.text``. ``joined`` is ``compile_joined(regex)``."""
+        spans = self.spans
+        if indexes is None:
+            indexes = range(len(spans))
+        if self.joined is None or joined is None:
+            for i in indexes:
+                start, end = spans[i]
+                for match in regex.finditer(self.text[start:end]):
+                    yield i, match, start
+            return
+        offsets = self.offsets
+        for first, last in _runs(indexes):
+            stop = offsets[last] + spans[last][1] - spans[last][0]
+            i = first
+            end = offsets[i] + spans[i][1] - spans[i][0]
+            for match in joined.finditer(self.joined, offsets[first], stop):
+                while match.start() > end:  # an empty match at a span's end belongs to that span
+                    i += 1
+                    end = offsets[i] + spans[i][1] - spans[i][0]
+                yield i, match, spans[i][0] - offsets[i]
+
+    def unvetoed(self, found: Iterable[tuple[int, re.Match, int]],
+                 unless: list[re.Pattern]) -> Iterator[tuple[int, re.Match, int]]:
+        """The ``(i, match, shift)`` of ``found`` whose span no ``unless`` regex matches (each span
+        is tried once, and only when it has a match)."""
+        if not unless:
+            yield from found
+            return
+        vetoed: dict[int, bool] = {}
+        for i, match, shift in found:
+            if i not in vetoed:
+                text = self.span_text(i)
+                vetoed[i] = any(u.search(text) for u in unless)
+            if not vetoed[i]:
+                yield i, match, shift
+
+
+def _runs(indexes: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in sorted ``indexes``."""
+    first = last = None
+    for i in indexes:
+        if last is not None and i == last + 1:
+            last = i
+            continue
+        if first is not None:
+            yield first, last
+        first = last = i
+    if first is not None:
+        yield first, last
+
+
 def literal_alternation(phrases: Iterable[str]) -> str:
     """One regex alternative per phrase, longest first, spaces matching any whitespace run."""
     parts = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))  # deterministic: cacheable

@@ -16,12 +16,22 @@ from rapidfuzz.distance import Levenshtein
 from linter.checks.base import CheckKind, compile_regex
 from linter.finding import Hit
 
-_NON_WORD = re.compile(r"[^\w]+")
+_WORDS = re.compile(r"\w+")
 _NEAR_WINDOW = 32  # near repeats are looked for among this many earlier units of the same bucket
 
 
 def normalise(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+    """The words of ``text``, case-folded, one space between: what repeats are compared on."""
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def normalised(doc, start: int, end: int) -> str:
+    """``normalise`` of a span of the document, made once for the three rules that compare it."""
+    done = doc.derived("normalised", dict)
+    key = (start, end)
+    if key not in done:
+        done[key] = normalise(doc.text[start:end])
+    return done[key]
 
 
 def near(a: str, b: str, similarity: float, max_word_edits: int) -> bool:
@@ -30,6 +40,11 @@ def near(a: str, b: str, similarity: float, max_word_edits: int) -> bool:
         return True
     if not a or not b:
         return False
+    words_a, words_b = a.count(" ") + 1, b.count(" ") + 1
+    fewer = min(words_a, words_b)
+    if (200 * min(len(a), len(b)) < (similarity - 1e-6) * (len(a) + len(b))
+            and (fewer < 5 or abs(words_a - words_b) > min(max_word_edits, max(1, fewer // 4)))):
+        return False  # lengths too far apart for any test below: both ratios are at most 200*min/sum
     if fuzz.ratio(a, b) >= similarity or fuzz.token_sort_ratio(a, b) >= max(similarity, 95):
         return True  # the same words, or the same words reordered ("In one night, 19 drivers ...")
     wa, wb = a.split(), b.split()
@@ -90,7 +105,7 @@ class Check(CheckKind):
                 if len(sentences) > 1:
                     candidates.append((sentences[0].start, sentences[0].end))
             for start, end in candidates:
-                if near(target, normalise(doc.text[start:end]), similarity, edits):
+                if near(target, normalised(doc, start, end), similarity, edits):
                     line = doc.source_lines.position(doc.to_source(headline.start, headline.end)[0])[0]
                     yield Hit(rule, start, end, {"line": line, "headline": doc.block_text(headline)})
                     break
@@ -109,7 +124,7 @@ class Check(CheckKind):
         exact: dict[str, tuple[str, int, int]] = {}
         buckets: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         for start, end, _ in self._units(doc, unit):
-            norm = normalise(doc.text[start:end])
+            norm = normalised(doc, start, end)
             words = norm.split()
             if len(words) < min_words:
                 continue

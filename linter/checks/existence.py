@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 from linter.checks.base import CheckKind, literal_alternation
-from linter.checks.pattern import REGEX_LIST, CompiledPattern, scoped_hits
+from linter.checks.pattern import REGEX_LIST, CompiledPattern, needle_automaton, scoped_hits
 
 
 def phrase_regex(phrases, *, boundary: bool = True) -> str:
@@ -41,9 +41,10 @@ class Check(CheckKind):
                 pattern = rf"^[\"“«'‘(]?(?P<phrase>{pattern})"
             params = dict(rule.params, group="phrase") if rule.params.get("at_start") else rule.params
             self.compiled.append((CompiledPattern(rule, [pattern], params), self.scope_of(rule)))
+        self.automaton = needle_automaton(self.compiled)
 
     def run(self, doc):
-        return scoped_hits(self.compiled, doc)
+        return scoped_hits(self.compiled, doc, self.automaton)
 
 
 

@@ -9,10 +9,9 @@ Rus, Odessa, Texas): a match inside one of them is not reported.
 """
 from __future__ import annotations
 
-import re
-
 from linter import regexcache
-from linter.checks.base import CheckKind, compile_regex, literal_alternation, match_case, scope_spans
+from linter.checks.base import (CheckKind, ScopeSpans, compile_joined, compile_regex, folded_text,
+                                literal_alternation, match_case, regex_needles)
 from linter.checks.pattern import REGEX_LIST, _Missing
 from linter.finding import Hit
 
@@ -51,22 +50,28 @@ class Check(CheckKind):
             spellings = merged_spellings(rule.params["spellings"], configured)
             lookup = {**spellings, **{w.upper(): r for w, r in spellings.items()}}
             regex = regexcache.compile(rf"(?<!\w)(?:{literal_alternation(lookup)})(?!\w)") if lookup else None
-            keep = [re.compile(k) for k in rule.params.get("keep", [])]
-            self.compiled.append((rule, regex, lookup, keep))
+            keep = [regexcache.compile(k) for k in rule.params.get("keep", [])]
+            prefilter = (compile_joined(regex), regex_needles(regex)) if regex else (None, None)
+            self.compiled.append((rule, regex, *prefilter, lookup, keep))
 
     def run(self, doc):
-        for rule, regex, lookup, keep in self.compiled:
+        for rule, regex, joined, needles, lookup, keep in self.compiled:
             if regex is None:
                 continue
-            for start, end in scope_spans(doc, self.scope_of(rule)):
-                text = doc.text[start:end]
-                kept = [m.span() for k in keep for m in k.finditer(text)]
-                for match in regex.finditer(text):
-                    if any(s <= match.start() and match.end() <= e for s, e in kept):
-                        continue
-                    found = match.group()
-                    suggestion = match_case(lookup[" ".join(found.split())], found)
-                    args = {"match": found, "suggestion": suggestion}
-                    if rule.suggestion:
-                        suggestion = rule.suggestion.format_map(_Missing(args))
-                    yield Hit(rule, start + match.start(), start + match.end(), args, suggestion)
+            spans = ScopeSpans.of(doc, self.scope_of(rule))
+            where = None if needles is None else spans.containing(folded_text(doc), needles)
+            kept: dict[int, list[tuple[int, int]]] = {}  # the kept contexts of a span with a match
+            for i, match, shift in spans.finditer(regex, joined, where):
+                if i not in kept:
+                    text = spans.span_text(i)
+                    kept[i] = [m.span() for k in keep for m in k.finditer(text)]
+                start = spans.spans[i][0]
+                begin, end = shift + match.start() - start, shift + match.end() - start
+                if any(s <= begin and end <= e for s, e in kept[i]):
+                    continue
+                found = match.group()
+                suggestion = match_case(lookup[" ".join(found.split())], found)
+                args = {"match": found, "suggestion": suggestion}
+                if rule.suggestion:
+                    suggestion = rule.suggestion.format_map(_Missing(args))
+                yield Hit(rule, shift + match.start(), shift + match.end(), args, suggestion)

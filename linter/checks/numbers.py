@@ -18,21 +18,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from linter import regexcache
+
 _GROUP_SPACE = "[ \u00a0\u202f\u2009]"
 _NUMBER = rf"\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?![\d])(?:,\d+)?|\d+(?:[.,]\d+)*"
-_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*)")
+_TOKEN = regexcache.compile(rf"(?P<num>{_NUMBER})|(?P<word>[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*)")
 _NORMAL = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е"})
-_JOINER = re.compile(r"[ \t\u00a0\u202f\u2009]*(?:-[ \t]*)?")  # what may stand between parts of one number
-_CLOCK = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d\d)(?![\d:])")
-_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,/]\d)")
-_SHORT_DOTTED = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d\d)(?![\d,]|\.\d)")
-_MERIDIEM = re.compile(r"\s*(?:(a)\.?\s?m\b\.?|(p)\.?\s?m\b\.?)", re.I)
-_SUFFIX_SCALE = re.compile(r"(k|m|mn|bn|b|tn)(?![^\W\d_])", re.I)
-_ROMAN = re.compile(r"[IVXLC]{2,7}")
-_IDENTIFIERS = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|(?<!\w)[@#]\w+")
+_JOINER = regexcache.compile(r"[ \t\u00a0\u202f\u2009]*(?:-[ \t]*)?")  # what may stand between parts of one number
+_CLOCK = regexcache.compile(r"(?<![\d:.,])(\d{1,2}):(\d\d)(?![\d:])")
+_DATE = regexcache.compile(r"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,/]\d)")
+_SHORT_DOTTED = regexcache.compile(r"(?<![\d.,])(\d{1,2})\.(\d\d)(?![\d,]|\.\d)")
+_MERIDIEM = regexcache.compile(r"\s*(?:(a)\.?\s?m\b\.?|(p)\.?\s?m\b\.?)", re.I)
+_SUFFIX_SCALE = regexcache.compile(r"(k|m|mn|bn|b|tn)(?![^\W\d_])", re.I)
+_ROMAN = regexcache.compile(r"[IVXLC]{2,7}")
+_IDENTIFIERS = regexcache.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|(?<!\w)[@#]\w+")
 _SUFFIX_VALUES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_IMPERIAL = re.compile(r"\s*-?\s*(?:miles?|feet|foot|ft|inch(?:es)?|yards?|pounds?|lbs?|acres?|gallons?|"
+_IMPERIAL = regexcache.compile(r"\s*-?\s*(?:miles?|feet|foot|ft|inch(?:es)?|yards?|pounds?|lbs?|acres?|gallons?|"
                        r"(?:degrees\s+)?fahrenheit|°\s*F)\b", re.I)
 _CONVERSIONS = (0.621371, 3.28084, 0.393701, 1.09361, 2.20462, 2.47105, 0.264172)  # km, m, cm, m, kg, ha, l
 

@@ -7,11 +7,13 @@ message and suggestion templates. ``unless`` vetoes a match when the scope text 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Set as AbstractSet
+from operator import itemgetter
 
-from linter.checks.base import CheckKind, compile_regex, literal_alternation, scope_spans
+from linter.checks.base import (CheckKind, ScopeSpans, compile_joined, compile_regex, folded_text,
+                                literal_alternation)
 from linter import regexcache
-from linter.checks.prefilter import fold, needles, spans_with
+from linter.checks.prefilter import aho_corasick, needles
 from linter.errors import RulePackError
 from linter.finding import Hit
 
@@ -32,53 +34,63 @@ class CompiledPattern:
                            for p in params.get("exceptions", [])]
         self.group = params.get("group")
         self.needles = [regexcache.memo("needles", p, flags, needles) for p in patterns]
+        self.joined = [compile_joined(r) for r in self.regexes]
 
-    def hits(self, text: str, offset: int, regexes: list[re.Pattern] | None = None) -> Iterator[Hit]:
-        if self.unless and any(u.search(text) for u in self.unless):
+    def hit(self, match: re.Match, shift: int) -> Hit | None:
+        """The hit of one match (None: an empty span or an exception); offsets plus ``shift``."""
+        group = self.group if self.group and self.group in match.re.groupindex else 0
+        start, end = match.span(group)
+        if start < 0 or start == end:
+            return None
+        flagged = match.string[start:end]
+        if any(e.fullmatch(flagged) for e in self.exceptions):
+            return None
+        args = {k: v for k, v in match.groupdict().items() if v is not None}
+        args["match"] = flagged
+        suggestion = (self.rule.suggestion.format_map(_Missing(args))
+                      if self.rule.suggestion is not None else None)
+        return Hit(self.rule, shift + start, shift + end, args, suggestion)
+
+    def hits_in(self, spans: ScopeSpans, folded: str, present: AbstractSet[str] | None = None) -> Iterator[Hit]:
+        """Hits in each span, in order (span, then regex, then match); a regex runs only on the
+        spans that hold one of its needles (prefilter), and over runs of them at once. ``folded``:
+        the document's folded text; ``present``: the needles it holds, when known."""
+        if not spans.spans:
             return
-        for regex in self.regexes if regexes is None else regexes:
-            for match in regex.finditer(text):
-                group = self.group if self.group and self.group in regex.groupindex else 0
-                start, end = match.span(group)
-                if start < 0 or start == end:
+        found: list[tuple[int, re.Match, int]] = []
+        for regex, joined, wanted in zip(self.regexes, self.joined, self.needles):
+            if wanted is not None and present is not None:
+                wanted = tuple(n for n in wanted if n in present)
+                if not wanted:
                     continue
-                flagged = text[start:end]
-                if any(e.fullmatch(flagged) for e in self.exceptions):
-                    continue
-                args = {k: v for k, v in match.groupdict().items() if v is not None}
-                args["match"] = flagged
-                suggestion = (self.rule.suggestion.format_map(_Missing(args))
-                              if self.rule.suggestion is not None else None)
-                yield Hit(self.rule, offset + start, offset + end, args, suggestion)
-
-    def hits_in(self, doc, spans: list[tuple[int, int]], folded: Callable[[], str]) -> Iterator[Hit]:
-        """Hits in each span, in order; a regex runs only where its needles are (prefilter)."""
-        if not spans:
-            return
-        starts = [start for start, _ in spans]
-        where = [None if found is None else spans_with(folded(), found, spans, starts) for found in self.needles]
-        every = all(w is None for w in where)
-        text = doc.text
-        for i, (start, end) in enumerate(spans):
-            regexes = self.regexes if every else [r for r, w in zip(self.regexes, where) if w is None or i in w]
-            if regexes:
-                yield from self.hits(text[start:end], start, regexes)
+            where = None if wanted is None else spans.containing(folded, wanted)
+            if where is None or where:
+                found.extend(spans.finditer(regex, joined, where))
+        if len(self.regexes) > 1:
+            found.sort(key=itemgetter(0))  # by span; stable: within a span, regex by regex as listed
+        for i, match, shift in spans.unvetoed(found, self.unless):
+            hit = self.hit(match, shift)
+            if hit is not None:
+                yield hit
 
 
-def scoped_hits(compiled: list[tuple[CompiledPattern, str]], doc) -> Iterator[Hit]:
-    """The hits of several rules' patterns, each in its scope; the document is folded once."""
-    folded: list[str] = []
-
-    def fold_once() -> str:
-        if not folded:
-            folded.append(fold(doc.text))
-        return folded[0]
-
-    spans: dict[str, list[tuple[int, int]]] = {}
+def scoped_hits(compiled: list[tuple[CompiledPattern, str]], doc, automaton=None) -> Iterator[Hit]:
+    """The hits of several rules' patterns, each in its scope; the document is folded once and,
+    with ``automaton`` (:func:`needle_automaton` of ``compiled``), searched once for all needles."""
+    folded = folded_text(doc)
+    present = None if automaton is None else {needle for _, needle in automaton.iter(folded)}
+    spans: dict[str, ScopeSpans] = {}
     for pattern, scope in compiled:
         if scope not in spans:
-            spans[scope] = list(scope_spans(doc, scope))
-        yield from pattern.hits_in(doc, spans[scope], fold_once)
+            spans[scope] = ScopeSpans.of(doc, scope)
+        yield from pattern.hits_in(spans[scope], folded, present)
+
+
+def needle_automaton(compiled: list[tuple[CompiledPattern, str]]):
+    """One Aho-Corasick automaton of every needle of ``compiled`` (None: no needles): a document is
+    scanned once to learn which it holds, instead of once per needle."""
+    found = {n for pattern, _ in compiled for needles in pattern.needles if needles for n in needles}
+    return aho_corasick({n: n for n in found}) if found else None
 
 
 _TERM = re.compile(r"\{\{(\w+)\}\}")
@@ -125,9 +137,10 @@ class Check(CheckKind):
     def __init__(self, rules, context=None):
         super().__init__(rules, context)
         self.compiled = [(CompiledPattern(r, r.params["patterns"], r.params), self.scope_of(r)) for r in rules]
+        self.automaton = needle_automaton(self.compiled)
 
     def run(self, doc):
-        return scoped_hits(self.compiled, doc)
+        return scoped_hits(self.compiled, doc, self.automaton)
 
 
 class _Shim:

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 try:
-    from re import _casefix, _constants as _c, _parser
+    from re import _casefix, _compiler, _constants as _c, _parser
 except ImportError:  # another Python: no prefilter, every regex runs everywhere
     _parser = None
 
@@ -147,14 +147,17 @@ def spans_with(folded: str, found: tuple[str, ...], spans: list[tuple[int, int]]
                starts: list[int]) -> set[int]:
     """Indexes of ``spans`` (sorted, disjoint; ``starts`` their starts) containing a needle."""
     hit: set[int] = set()
+    if not spans:
+        return hit
+    low, high = spans[0][0], spans[-1][1]
     for needle in found:
         size = len(needle)
-        at = folded.find(needle)
+        at = folded.find(needle, low, high)
         while at >= 0:
             i = bisect.bisect_right(starts, at) - 1
             if i >= 0 and at + size <= spans[i][1]:
                 hit.add(i)
-            at = folded.find(needle, at + 1)
+            at = folded.find(needle, at + 1, high)
     return hit
 
 
@@ -173,7 +176,7 @@ class RegexSet:
         entries = regexes if labels is None else list(zip(labels, regexes))
         self.items = [(e, None if f is None else frozenset(ids.setdefault(n, len(ids)) for n in f))
                       for e, f in zip(entries, found)]
-        self.automaton = _automaton(ids) if ids else None
+        self.automaton = aho_corasick(ids) if ids else None
 
     def __iter__(self):
         return (entry for entry, _ in self.items)
@@ -185,7 +188,9 @@ class RegexSet:
         return [entry for entry, need in self.items if need is None or not need.isdisjoint(present)]
 
 
-def _automaton(ids: dict[str, int]):
+def aho_corasick(ids: dict):
+    """An Aho-Corasick automaton of the strings ``ids`` maps to values: ``iter(text)`` yields
+    ``(end, value)`` for every occurrence, in one pass in C."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
@@ -249,7 +254,7 @@ class PrefixScanner:
         self.regex = regex
         starts = regexcache.memo("prefixes", regex.pattern, regex.flags, prefixes)
         useful = starts and min(map(len, starts)) >= MIN_SCORE  # "a", "in": everywhere, no gain
-        self.automaton = _automaton({s: len(s) for s in starts}) if useful else None
+        self.automaton = aho_corasick({s: len(s) for s in starts}) if useful else None
 
     def finditer(self, text: str, folded: str | None = None):
         if self.automaton is None:
@@ -265,3 +270,145 @@ class PrefixScanner:
             if match is not None:
                 yield match
                 after = max(match.end(), start + 1)
+
+
+# ---- one regex over many spans: the spans joined by a separator no match can cross ------------
+
+SEPARATOR = "\x00"  # a document that holds one is linted span by span (decoding rejects it anyway)
+_CATEGORY_TEXT = {} if _parser is None else {
+    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+    _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+_AT_TEXT = {} if _parser is None else {
+    _c.AT_BEGINNING: "^", _c.AT_BEGINNING_STRING: r"\A", _c.AT_BOUNDARY: r"\b",
+    _c.AT_NON_BOUNDARY: r"\B", _c.AT_END: "$", _c.AT_END_STRING: r"\Z"}
+_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.UNICODE, "u"), (re.ASCII, "a"))
+_CHAR_FLAGS = re.IGNORECASE | re.DOTALL | re.ASCII | re.UNICODE
+
+
+def joined_pattern(pattern: str, flags: int = 0) -> tuple[str, int] | None:
+    """``pattern`` rewritten for a text of spans joined by :data:`SEPARATOR`, with its flags: over
+    that text it finds exactly the matches it finds in each span alone, shifted (or None: unknown
+    syntax). Every element that could match the separator is made not to, so no match crosses it
+    and lookarounds and ``\\b`` see it as the edge of the text; ``^``, ``$``, ``\\A`` and ``\\Z``
+    also hold beside it. The rewriting goes through a printer of the parsed pattern, which is
+    checked first: unchanged, the printed pattern must compile to the very same engine code."""
+    if _parser is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        state = parsed.state
+        out_flags = state.flags & ~re.VERBOSE
+        names = {index: name for name, index in state.groupdict.items()}
+        printed = _Printer(names, rewrite=False).sequence(list(parsed), state.flags)
+        again = _parser.parse(printed, out_flags)
+        if (again.state.groupdict != state.groupdict
+                or _compiler._code(again, out_flags) != _compiler._code(parsed, state.flags)):
+            return None
+        rewritten = _Printer(names, rewrite=True).sequence(list(parsed), state.flags)
+        if rewritten == printed:
+            return pattern, flags  # nothing to change: the same compiled regex serves both
+        re.compile(rewritten, out_flags)
+    except (re.error, RecursionError, ValueError, OverflowError):
+        return None
+    return rewritten, out_flags
+
+
+def _char(code: int) -> str:
+    char = chr(code)
+    if char.isascii() and char.isalnum():
+        return char
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+class _Printer:
+    """Parsed regex -> pattern text; with ``rewrite``, for spans joined by the separator."""
+
+    def __init__(self, names: dict[int, str], rewrite: bool):
+        self.names = names
+        self.rewrite = rewrite
+
+    def sequence(self, items, flags: int) -> str:
+        return "".join(self.item(op, arg, flags) for op, arg in items)
+
+    def item(self, op, arg, flags: int) -> str:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN):
+            return self.char(op, arg, flags)
+        if op is _c.BRANCH:
+            return "(?:" + "|".join(self.sequence(b, flags) for b in arg[1]) + ")"
+        if op is _c.SUBPATTERN:
+            group, add, delete, body = arg
+            inner = self.sequence(body, (flags | add) & ~delete)
+            if group is not None:
+                name = self.names.get(group)
+                return f"(?P<{name}>{inner})" if name else f"({inner})"
+            on = "".join(letter for bit, letter in _FLAG_LETTERS if add & bit)
+            off = "".join(letter for bit, letter in _FLAG_LETTERS if delete & bit)
+            return f"(?{on}{'-' + off if off else ''}:{inner})"
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, high, body = arg
+            count = f"{{{low},}}" if high is _c.MAXREPEAT else f"{{{low},{high}}}"
+            lazy = {_c.MAX_REPEAT: "", _c.MIN_REPEAT: "?", _c.POSSESSIVE_REPEAT: "+"}[op]
+            return f"(?:{self.sequence(body, flags)}){count}{lazy}"
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            direction, body = arg
+            kind = ("=" if op is _c.ASSERT else "!") if direction == 1 else ("<=" if op is _c.ASSERT else "<!")
+            return f"(?{kind}{self.sequence(body, flags)})"
+        if op is _c.AT:
+            return self.anchor(arg, flags)
+        if op is _c.GROUPREF:
+            name = self.names.get(arg)
+            return f"(?P={name})" if name else f"(?:\\{arg})"
+        if op is _c.GROUPREF_EXISTS:
+            group, yes, no = arg
+            return f"(?({group}){self.sequence(yes, flags)}|{'' if no is None else self.sequence(no, flags)})"
+        if op is _c.ATOMIC_GROUP:
+            return f"(?>{self.sequence(arg, flags)})"
+        raise ValueError(f"cannot print {op}")
+
+    def char(self, op, arg, flags: int) -> str:
+        if op is _c.LITERAL:
+            text = _char(arg)
+        elif op is _c.NOT_LITERAL:
+            text = f"[^{_char(arg)}]"
+        elif op is _c.ANY:
+            text = "."
+        else:
+            negate = bool(arg) and arg[0][0] is _c.NEGATE
+            text = self.char_class(arg[1:] if negate else arg, negate)
+        if not self.rewrite or not re.fullmatch(text, SEPARATOR, flags & _CHAR_FLAGS):
+            return text
+        if op is _c.NOT_LITERAL:
+            return f"[^{_char(arg)}\\x00]"
+        if op is _c.ANY:
+            return "[^\\x00]" if flags & re.DOTALL else "[^\\n\\x00]"
+        if op is _c.IN and arg[0][0] is _c.NEGATE:
+            return text[:-1] + "\\x00]"
+        if op is _c.IN and len(arg) == 1 and arg[0][0] is _c.CATEGORY and text[2].isupper():
+            return f"[^\\{text[2].lower()}\\x00]"  # [\W] becomes [^\w\x00]: still one fast class
+        return f"(?:(?!\\x00){text})"
+
+    @staticmethod
+    def char_class(items, negate: bool) -> str:
+        parts = []
+        for op, arg in items:
+            if op is _c.LITERAL:
+                parts.append(_char(arg))
+            elif op is _c.RANGE:
+                parts.append(f"{_char(arg[0])}-{_char(arg[1])}")
+            elif op is _c.CATEGORY and arg in _CATEGORY_TEXT:
+                parts.append(_CATEGORY_TEXT[arg])
+            else:
+                raise ValueError(f"cannot print {op} {arg}")
+        return "[" + ("^" if negate else "") + "".join(parts) + "]"
+
+    def anchor(self, at, flags: int) -> str:
+        if at not in _AT_TEXT:
+            raise ValueError(f"cannot print {at}")
+        if not self.rewrite or at in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY):
+            return _AT_TEXT[at]  # the separator is no word character: a word edge, as the text's edge is
+        line = bool(flags & re.MULTILINE)
+        if at is _c.AT_BEGINNING or at is _c.AT_BEGINNING_STRING:
+            return "(?<![^\\x00\\n])" if line and at is _c.AT_BEGINNING else "(?<![^\\x00])"
+        if at is _c.AT_END and line:
+            return "(?![^\\x00\\n])"
+        return "(?=\\n?(?![^\\x00]))" if at is _c.AT_END else "(?![^\\x00])"

@@ -10,19 +10,29 @@ text's length.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
+from itertools import compress, count
+from operator import and_, eq
 
-from linter.checks.base import CheckKind, scope_spans
+from linter.checks.base import CheckKind, ScopeSpans
+from linter.checks.prefilter import SEPARATOR
 from linter.finding import Hit
 
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*")
+_TOKEN_OR_SEPARATOR = re.compile(_TOKEN.pattern + "|" + SEPARATOR)
 _COMMA = re.compile(r"\s*,\s*")
 
 
 def find_loops(words: list[str], max_ngram: int, min_repeats: int, allow: frozenset[str]):
-    """(first, end, size) token ranges where an n-gram repeats ``min_repeats`` times in a row."""
+    """(first, end, size) token ranges where an n-gram repeats ``min_repeats`` times in a row.
+    Only the places :func:`loop_starts` finds are tried: no loop starts anywhere else."""
     i = 0
-    while i < len(words):
+    for candidate in loop_starts(words, max_ngram, min_repeats):
+        if candidate < i:
+            continue
+        i = candidate
         for size in range(1, max_ngram + 1):
             if i + size * min_repeats > len(words):
                 break
@@ -39,21 +49,24 @@ def find_loops(words: list[str], max_ngram: int, min_repeats: int, allow: frozen
         i += 1
 
 
+def loop_starts(words: list[str], max_ngram: int, min_repeats: int) -> list[int]:
+    """Positions where a word recurs ``min_repeats`` times at one step of at most ``max_ngram``
+    words: where a loop can start (every loop's first word does). The list is compared with itself
+    shifted, in C (``map``), rather than word by word."""
+    found: set[int] = set()
+    for step in range(1, max_ngram + 1):
+        same = list(map(eq, words, words[step:]))  # same[p]: words[p] == words[p + step]
+        run = same
+        for k in range(2, min_repeats):
+            run = list(map(and_, run, same[(k - 1) * step:]))
+        found.update(compress(count(), run))
+    return sorted(found)
+
+
 def may_loop(words: list[str], max_ngram: int, min_repeats: int) -> bool:
     """Whether a word recurs ``min_repeats`` times at one step of at most ``max_ngram`` words: every
-    loop needs its first word to, so a sentence without one (nearly all) skips ``find_loops``."""
-    positions: dict[str, list[int]] = {}
-    for i, word in enumerate(words):
-        positions.setdefault(word, []).append(i)
-    for found in positions.values():
-        if len(found) < min_repeats:
-            continue
-        at = set(found)
-        for p in found:
-            for step in range(1, max_ngram + 1):
-                if all(p + k * step in at for k in range(1, min_repeats)):
-                    return True
-    return False
+    loop needs its first word to (what :func:`find_loops` and the kind's one-pass filter rely on)."""
+    return bool(loop_starts(words, max_ngram, min_repeats))
 
 
 def _comma_list(text: str, tokens: list[re.Match]) -> bool:
@@ -83,11 +96,11 @@ class Check(CheckKind):
             min_repeats = rule.params.get("min_repeats", 3)
             allow = frozenset(w.casefold() for w in rule.params.get("allow", ()))
             epizeuxis_max = rule.params.get("epizeuxis_max", 0)
-            for start, end in scope_spans(doc, self.scope_of(rule)):
+            spans = ScopeSpans.of(doc, self.scope_of(rule))
+            for i in self._candidates(spans, max_ngram, min_repeats):
+                start, end = spans.spans[i]
                 tokens = list(_TOKEN.finditer(doc.text, start, end))
                 words = [t.group().casefold() for t in tokens]
-                if not may_loop(words, max_ngram, min_repeats):
-                    continue
                 for first, last, size in find_loops(words, max_ngram, min_repeats, allow):
                     if size == 1 and last - first <= epizeuxis_max and _comma_list(doc.text, tokens[first:last]):
                         continue
@@ -95,3 +108,15 @@ class Check(CheckKind):
                     unit = doc.text[a:tokens[first + size - 1].end()]
                     args = {"match": doc.text[a:b], "unit": unit, "count": (last - first) // size}
                     yield Hit(rule, a, b, args, suggestion=unit)
+
+    @staticmethod
+    def _candidates(spans: ScopeSpans, max_ngram: int, min_repeats: int) -> Iterable[int]:
+        """The spans where a loop can be: the words of all spans, a marker between spans, are
+        looked at in one pass (:func:`loop_starts`), not span by span."""
+        if spans.joined is None:
+            return range(len(spans.spans))
+        items = _TOKEN_OR_SEPARATOR.findall(spans.joined)
+        words = " ".join(items).casefold().split(" ")  # words hold no space: one casefold for all
+        markers = list(compress(count(), map(SEPARATOR.__eq__, words)))
+        return sorted({bisect.bisect_left(markers, p) for p in loop_starts(words, max_ngram, min_repeats)
+                       if words[p] != SEPARATOR})

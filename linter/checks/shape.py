@@ -10,19 +10,19 @@
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
+from linter import regexcache
 from linter.checks.base import CheckKind
 from linter.document import word_count
 from linter.finding import Hit
 
-_TERMINAL = re.compile(r"[.!?…:;]['\"’”»)\]]*$")
-_LAST_WORD = re.compile(r"([^\W\d_][\w'’-]*)$")
-_ENDS_SENTENCE = re.compile(r"[.!?…]['\"’”»)\]]*$")
-_FIRST_WORD = re.compile(r"^['\"“‘«(\[]*([^\W\d_][\w'’.-]*)")
-_ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,3}|\b(?:[^\W\d_]\.){2,}|\d)\.$")
-_SPLICE = re.compile(r",\s")
+_TERMINAL = regexcache.compile(r"[.!?…:;]['\"’”»)\]]*$")
+_LAST_WORD = regexcache.compile(r"([^\W\d_][\w'’-]*)$")
+_ENDS_SENTENCE = regexcache.compile(r"[.!?…]['\"’”»)\]]*$")
+_FIRST_WORD = regexcache.compile(r"^['\"“‘«(\[]*([^\W\d_][\w'’.-]*)")
+_ABBREVIATION_END = regexcache.compile(r"(?:\b[^\W\d_]{1,3}|\b(?:[^\W\d_]\.){2,}|\d)\.$")
+_SPLICE = regexcache.compile(r",\s")
 
 
 def sentences_by_block(doc) -> list[list]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from linter import regexcache
-from linter.checks.base import CheckKind, literal_alternation, match_case, scope_spans
+from linter.checks.base import (CheckKind, ScopeSpans, compile_joined, folded_text, literal_alternation,
+                                match_case, regex_needles)
 from linter.checks.pattern import REGEX_LIST, _Missing
 from linter.finding import Hit
 
@@ -36,22 +37,20 @@ class Check(CheckKind):
             swap = {(k.lower() if ignore_case else k): v for k, v in rule.params["swap"].items()}
             flags = re.IGNORECASE if ignore_case else 0
             regex = regexcache.compile(rf"(?<!\w)(?:{literal_alternation(swap)})(?!\w)", flags)
-            unless = [re.compile(u, flags) for u in rule.params.get("unless", [])]
-            self.compiled.append((rule, regex, swap, ignore_case, unless))
+            unless = [regexcache.compile(u, flags) for u in rule.params.get("unless", [])]
+            self.compiled.append((rule, regex, compile_joined(regex), regex_needles(regex), swap, ignore_case, unless))
 
     def run(self, doc):
-        for rule, regex, swap, ignore_case, unless in self.compiled:
-            for start, end in scope_spans(doc, self.scope_of(rule)):
-                text = doc.text[start:end]
-                if any(u.search(text) for u in unless):
+        for rule, regex, joined, needles, swap, ignore_case, unless in self.compiled:
+            spans = ScopeSpans.of(doc, self.scope_of(rule))
+            where = None if needles is None else spans.containing(folded_text(doc), needles)
+            for _, match, shift in spans.unvetoed(spans.finditer(regex, joined, where), unless):
+                found = match.group()
+                key = " ".join(found.split())
+                target = swap.get(key.lower() if ignore_case else key)
+                if target is None:
                     continue
-                for match in regex.finditer(text):
-                    found = match.group()
-                    key = " ".join(found.split())
-                    target = swap.get(key.lower() if ignore_case else key)
-                    if target is None:
-                        continue
-                    suggestion = match_case(target, found)
-                    args = {"match": found, "suggestion": suggestion}
-                    yield Hit(rule, start + match.start(), start + match.end(), args,
-                              rule.suggestion.format_map(_Missing(args)) if rule.suggestion else suggestion)
+                suggestion = match_case(target, found)
+                args = {"match": found, "suggestion": suggestion}
+                yield Hit(rule, shift + match.start(), shift + match.end(), args,
+                          rule.suggestion.format_map(_Missing(args)) if rule.suggestion else suggestion)

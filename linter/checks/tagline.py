@@ -15,11 +15,11 @@ from linter.checks.base import CheckKind, literal_alternation
 from linter.document import word_count
 from linter.finding import Hit
 
-_TOKEN = re.compile(r"\([^()\s]{1,12}\)|[\w][\w.'’&-]*|[|>/•·:»›→,]")
-_SEPARATOR = re.compile(r"^[|>/•·:»›→,]$")
+_TOKEN = regexcache.compile(r"\([^()\s]{1,12}\)|[\w][\w.'’&-]*|[|>/•·:»›→,]")
+_SEPARATOR = regexcache.compile(r"^[|>/•·:»›→,]$")
 # "Saint Petersburg → Society", "Home > News > Politics": capitalised segments joined by arrows
-_BREADCRUMB = re.compile(r"^[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}(?:\s*[>»›→]\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}){1,5}$")
-_ACRONYM = re.compile(r"^\([A-Z0-9][A-Za-z0-9.&-]*\)$")
+_BREADCRUMB = regexcache.compile(r"^[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}(?:\s*[>»›→]\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,3}){1,5}$")
+_ACRONYM = regexcache.compile(r"^\([A-Z0-9][A-Za-z0-9.&-]*\)$")
 
 
 class Check(CheckKind):

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
+from linter import regexcache
 from linter.checks.base import CheckKind, compile_regex
 from linter.document import word_count
 from linter.finding import Hit
 
-_ENDS_SENTENCE = re.compile(r"[.!…][\"'”»)\]]*\s*$")
-_ENDS_QUESTION = re.compile(r"\?[\"'”»)\]]*\s*$")
-_NAME_ONLY = re.compile(r"^(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*\s*){1,4}$")
+_ENDS_SENTENCE = regexcache.compile(r"[.!…][\"'”»)\]]*\s*$")
+_ENDS_QUESTION = regexcache.compile(r"\?[\"'”»)\]]*\s*$")
+_NAME_ONLY = regexcache.compile(r"^(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*\s*){1,4}$")
 
 
 class Check(CheckKind):

@@ -24,19 +24,20 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from linter import regexcache
 from linter.checks.base import CheckKind
 from linter.checks.numbers import Lexicon, extract, unmatched
 from linter.finding import Hit
 
 CHECKS = ("numbers", "missing-target", "same-as-source", "source-script", "length", "identifiers", "latin-names")
-_IDENTIFIER = re.compile(r"https?://[^\s<>\"'«»“”]+|www\.[^\s<>\"'«»“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_IDENTIFIER = regexcache.compile(r"https?://[^\s<>\"'«»“”]+|www\.[^\s<>\"'«»“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                          r"|(?<![\w.@/])@[A-Za-z0-9_]{2,32}\b")
 _TRAILING = ".,;:!?)]}»”’"
-_WORDS = re.compile(r"[^\W\d_]{2,}")
-_LATIN_NAME = re.compile(r"(?<![\w@/.])[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]")
-_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_SPACE = re.compile(r"\s+")
+_WORDS = regexcache.compile(r"[^\W\d_]{2,}")
+_LATIN_NAME = regexcache.compile(r"(?<![\w@/.])[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]")
+_ROMAN_NUMERAL = regexcache.compile(r"[IVXLCDM]+")
+_NOT_ALNUM = regexcache.compile(r"[\W_]+")
+_SPACE = regexcache.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -200,7 +201,7 @@ class Check(CheckKind):
             yield Hit(rule, pair.start, pair.end, {"name": "”, “".join(lost), "match": pair.target})
 
 
-_BROKEN_GAP = re.compile(r"[,.]?\s+")
+_BROKEN_GAP = regexcache.compile(r"[,.]?\s+")
 
 
 def _merge_broken(text: str, added: list, evidence: frozenset) -> list[tuple[int, int, bool]]:

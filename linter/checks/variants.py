@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -32,13 +33,17 @@ from linter.errors import RulePackError
 from linter.finding import Hit
 
 METHODS = ("form", "transliteration", "spelling")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
+# A word is letters joined by hyphens or apostrophes. Names are looked for only among words that
+# do not begin with a-z: a word begins at a letter that no earlier word reaches (no letter, nor a
+# letter and a joiner, before it), so skipping lower-case words in C finds the same capitalised ones.
+_CAPITALISED = r"[^\W\d_a-z](?<![^\W\d_].)(?<![^\W\d_][-'’ʼ].){skip}[^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*"
 _POSSESSIVES = ("'s", "’s", "ʼs")
 _PARTS = re.compile(r"[\s-]+")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*")
+_LOWER_WORD = re.compile(r"[a-z](?<![\w-][a-z])[a-z'’-]*")  # (?<![\w-])[a-z]..., scanned faster
 _OPENERS = frozenset("\"“«‘'([{:—–-•*")
 _MAX_LINES = 3
+_UNSEEN = object()
 
 
 @dataclass(slots=True)
@@ -73,6 +78,7 @@ class Form:
         return self.words > 1 or any(not m.initial for m in self.mentions)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur across a desk's articles
 def fold(text: str) -> str:
     """Case, diacritics, hyphens, spaces and apostrophes removed: "Kim Jong-Un" -> "kimjongun"."""
     folded = text.casefold()
@@ -106,50 +112,84 @@ class Skeleton:
         return skeleton
 
 
-def mentions(doc: Document, stopwords: frozenset[str], max_words: int) -> Iterator[Mention]:
+@lru_cache(maxsize=8)
+def capitalised_words(stopwords: frozenset[str]) -> re.Pattern:
+    """The regex of the words that may be names: those that do not begin with a-z, less the ASCII
+    stopwords (spelled with explicit letter classes, so that the regex skips exactly the words
+    ``casefold`` makes a stopword; IGNORECASE would also equate "İ" and "i"). A skipped word ends
+    a run as a stopword does: the text between its neighbours is then more than one space."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(w for w in stopwords if w.isascii() and w[:1].isalpha()):
+        by_first[word[0]].append("".join(f"[{c.upper()}{c}]" if c.isalpha() else re.escape(c) for c in word[1:]))
+    # the regex reads this after the word's first letter: the letter is looked behind at
+    alternatives = "|".join(f"(?<=[{first.upper()}{first}])(?:{'|'.join(rests)})" for first, rests in by_first.items())
+    skip = rf"(?!(?:{alternatives})(?:['’ʼ]s)?(?![^\W\d_]|[-'’ʼ][^\W\d_]))" if alternatives else ""
+    return re.compile(_CAPITALISED.format(skip=skip))
+
+
+def mentions(doc: Document, stopwords: frozenset[str], max_words: int) -> list[Mention]:
     """The words of each run of capitalised words and its last 2..max_words words, sentence by
-    sentence (see ``_sub_runs``).
+    sentence (see ``_add_sub_runs``), in order.
 
     A run is capitalised words joined by single spaces; a stopword, a possessive or any other
     separator ends it. Words that are all capitals (acronyms, datelines) are not names here.
     """
+    words = capitalised_words(stopwords)
+    source = doc.text
+    found: list[Mention] = []
     for sentence in doc.sentences:
-        text = doc.sentence_text(sentence)
+        offset = sentence.start
+        text = source[offset:sentence.end]
         run: list[tuple[str, int, int, bool]] = []
-        open_end = None  # where the run may go on
-        for match in _WORD.finditer(text):
-            word, start, end = match.group(), match.start(), match.end()
-            possessive = word.endswith(_POSSESSIVES)
+        open_end = -1  # where the run may go on (-1: it may not)
+        for match in words.finditer(text):
+            word = match.group()
+            start, end = match.span()
+            possessive = len(word) > 2 and word.endswith(_POSSESSIVES)  # "ʼs" alone is a word
             if possessive:
                 word, end = word[:-2], end - 2
-            name_like = (word[0].isupper() and not (len(word) > 1 and word.isupper())
-                         and word.casefold() not in stopwords)
-            if not (name_like and open_end is not None and text[open_end:start] == " "):
-                yield from _sub_runs(run, sentence.start, max_words)
+            if not (word[0].isupper() and not (len(word) > 1 and word.isupper())
+                    and word.casefold() not in stopwords):  # not name-like: it ends the run
+                if run:
+                    _add_sub_runs(run, offset, max_words, found)
+                    run = []
+                open_end = -1
+                continue
+            # a run goes on only across one space: a lower-case word between ends it too
+            if run and (open_end < 0 or text[open_end:start] != " "):
+                _add_sub_runs(run, offset, max_words, found)
                 run = []
-            if name_like:
-                run.append((word, start, end, _starts_sentence(text, start)))
-            open_end = end if name_like and not possessive else None
-        yield from _sub_runs(run, sentence.start, max_words)
+            before = text[start - 1] if start else ""
+            initial = not before or before in _OPENERS or (before.isspace() and _starts_sentence(text, start))
+            run.append((word, start, end, initial))
+            open_end = -1 if possessive else end
+        if run:
+            _add_sub_runs(run, offset, max_words, found)
+    return found
 
 
 def _starts_sentence(text: str, start: int) -> bool:
+    """Whether only space or an opening mark stands between the sentence's start and ``start``."""
     i = start - 1
     while i >= 0 and text[i].isspace():
         i -= 1
     return i < 0 or text[i] in _OPENERS
 
 
-def _sub_runs(run: list, offset: int, max_words: int) -> Iterator[Mention]:
+def _add_sub_runs(run: list, offset: int, max_words: int, found: list[Mention]) -> None:
     """Each word of a run, and the run's last 2..max_words words: English puts titles before a
     name ("Supreme Leader Kim Jong-un"), so a name of several words ends its run."""
+    if len(run) == 1:  # most runs
+        word, start, end, initial = run[0]
+        found.append(Mention(word, offset + start, offset + end, 1, initial, None))
+        return
     for i, (word, start, end, initial) in enumerate(run):
         after = run[i + 1][0] if i + 1 < len(run) else None
-        yield Mention(word, offset + start, offset + end, 1, initial, after)
+        found.append(Mention(word, offset + start, offset + end, 1, initial, after))
     for n in range(2, min(max_words, len(run)) + 1):
         words = run[-n:]
-        yield Mention(" ".join(w[0] for w in words), offset + words[0][1], offset + words[-1][2],
-                      n, words[0][3], None)
+        found.append(Mention(" ".join(w[0] for w in words), offset + words[0][1], offset + words[-1][2],
+                             n, words[0][3], None))
 
 
 class _UnionFind:
@@ -174,15 +214,20 @@ def near_pairs(keys: list[str]) -> tuple[list[tuple[int, int]], int]:
     Strings one edit apart share a key among themselves and their one-letter deletions, so only
     strings sharing such a key are compared: blocking, not all pairs.
     """
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[str, list[int]] = {}
+    shared: list[list[int]] = []  # the buckets of two keys or more (few): only they are read
     for i, key in enumerate(keys):
-        for variant in {key} | {key[:j] + key[j + 1:] for j in range(len(key))}:
-            index[variant].append(i)
+        for variant in _deletions(key):
+            bucket = index.get(variant)
+            if bucket is None:
+                index[variant] = [i]
+            else:
+                if len(bucket) == 1:
+                    shared.append(bucket)
+                bucket.append(i)
     compared: set[tuple[int, int]] = set()
     pairs = []
-    for bucket in index.values():
-        if len(bucket) < 2:
-            continue
+    for bucket in shared:
         for x in range(len(bucket)):
             for y in range(x + 1, len(bucket)):
                 pair = (bucket[x], bucket[y])
@@ -191,6 +236,12 @@ def near_pairs(keys: list[str]) -> tuple[list[tuple[int, int]], int]:
                     if Levenshtein.distance(keys[pair[0]], keys[pair[1]], score_cutoff=1) == 1:
                         pairs.append(pair)
     return pairs, len(compared)
+
+
+@lru_cache(maxsize=1 << 14)
+def _deletions(key: str) -> frozenset[str]:
+    """``key`` and every string one letter shorter."""
+    return frozenset({key} | {key[:j] + key[j + 1:] for j in range(len(key))})
 
 
 class Check(CheckKind):
@@ -231,6 +282,7 @@ class Check(CheckKind):
         self.max_words = max((r.params.get("max_words", 4) for r in rules), default=4)
         spelling = self.by_method.get("spelling")
         self.min_length = spelling.params.get("min_length", 6) if spelling else 0
+        self._keys = lru_cache(maxsize=1 << 16)(self._form_keys)  # names recur across articles
 
     def run(self, doc: Document) -> list[Hit]:
         if not self.rules:
@@ -246,17 +298,26 @@ class Check(CheckKind):
         return self._report(forms, groups, doc)
 
     def _forms(self, doc: Document) -> list[Form]:
-        by_text: dict[str, Form] = {}
+        by_text: dict[str, Form | None] = {}  # None: a form that is not compared (short, house)
         for mention in mentions(doc, self.stopwords, self.max_words):
-            form = by_text.get(mention.form)
-            if form is None:
-                folded = fold(mention.form)
-                if len(folded) < 3 or folded in self.house_forms \
-                        or any(fold(w) in self.house_forms for w in _PARTS.split(mention.form)):
-                    continue
-                form = by_text[mention.form] = Form(mention.form, folded, self.skeleton(mention.form))
-            form.mentions.append(mention)
-        return list(by_text.values())
+            form = by_text.get(mention.form, _UNSEEN)
+            if form is _UNSEEN:
+                form = by_text[mention.form] = self._form(mention.form)
+            if form is not None:
+                form.mentions.append(mention)
+        return [form for form in by_text.values() if form is not None]
+
+    def _form(self, text: str) -> Form | None:
+        keys = self._keys(text)
+        return None if keys is None else Form(text, *keys)
+
+    def _form_keys(self, text: str) -> tuple[str, str] | None:
+        """A form's fold and skeleton, or None for a form that is not compared (short, house)."""
+        folded = fold(text)
+        if len(folded) < 3 or folded in self.house_forms \
+                or any(fold(w) in self.house_forms for w in _PARTS.split(text)):
+            return None
+        return folded, self.skeleton(text)
 
     def _join_on_key(self, forms: list[Form], groups: _UnionFind, key_of: Callable[[Form], str],
                      named: bool = False) -> None:
@@ -265,6 +326,8 @@ class Check(CheckKind):
         for i, form in enumerate(forms):
             buckets[key_of(form)].append(i)
         for bucket in buckets.values():
+            if len(bucket) < 2:
+                continue  # most forms: nothing to join
             for i in bucket:
                 for j in bucket:
                     if i < j and (not named or forms[i].named or forms[j].named) \
@@ -274,13 +337,16 @@ class Check(CheckKind):
     def _join_near(self, forms: list[Form], groups: _UnionFind, doc: Document) -> None:
         """Single rare words one edit apart: inside a sentence somewhere, never written in lower
         case in this article, long enough, and the edit not in the ending."""
-        lower = {w.casefold() for w in _LOWER_WORD.findall(doc.text)}
-        rare = [i for i, f in enumerate(forms) if f.words == 1 and f.named
-                and len(f.skeleton) >= self.min_length and f.fold not in lower]
+        rare = [i for i, f in enumerate(forms) if f.words == 1 and len(f.skeleton) >= self.min_length and f.named]
         pairs, _ = near_pairs([forms[i].skeleton for i in rare])
+        if not pairs:
+            return
+        # pairs of the words never written in lower case: those of all words, filtered (few)
+        lower = set(_LOWER_WORD.findall(doc.text))  # ASCII lower case: already case-folded
         for a, b in pairs:
             x, y = forms[rare[a]], forms[rare[b]]
-            if _edit_inside(x, y, self.skeleton) and self._same_name(x, y):
+            if x.fold not in lower and y.fold not in lower and _edit_inside(x, y, self.skeleton) \
+                    and self._same_name(x, y):
                 groups.union(rare[a], rare[b])
 
     def _same_name(self, a: Form, b: Form) -> bool:
