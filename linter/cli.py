@@ -1,6 +1,7 @@
 """The ``copydesk`` command line (typer). Exit codes: 0 clean, 1 findings at the fail level, 2 errors."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import replace
@@ -63,19 +64,31 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def write_output(text: str, output: Optional[Path], inputs: list[str]) -> None:
-    """Print, or write ``output`` atomically; never overwrite an input file."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
+def _refuse_input_as_output(output: Path, inputs: list[str]) -> None:
     target = output.resolve()
     for raw in inputs:
         if raw != "-" and Path(raw).exists() and Path(raw).resolve() == target:
             _fail(f"--output {output} is one of the input files; refusing to overwrite it")
-    from linter.fileio import atomic_write
 
-    atomic_write(output, text)
+
+def write_output(text: str, output: Optional[Path], inputs: list[str]) -> None:
+    """Print, or write ``output`` atomically; never overwrite an input file."""
+    with output_stream(output, inputs) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def output_stream(output: Optional[Path], inputs: list[str]):
+    """Standard output, or an atomic writer on ``output`` (never an input file)."""
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    _refuse_input_as_output(output, inputs)
+    from linter.fileio import atomic_writer
+
+    with atomic_writer(output) as handle:
+        yield handle
 
 
 @app.command(
@@ -170,15 +183,17 @@ def lint(
     context = ReportContext(statistics=statistics, color=color, version=__version__)
     # write as files are linted (a terminal gets the progress bar, then the report); only a tally
     # of the results is kept, so memory stays flat however many files there are
-    streaming = spec.streams and output is None and write_baseline is None and not (
-        format == Format.text and sys.stdout.isatty())
+    streaming = spec.streams and write_baseline is None and not (
+        format == Format.text and output is None and sys.stdout.isatty())
     try:
         if streaming:
             results = _Outcome(keep_paths=accepted is not None)
             produced = (accepted.filter(r) if accepted else r for r in runner.run(paths))
-            for chunk in stream(format.value, (results.add(r) for r in produced), context):
-                sys.stdout.write(_quiet_text(chunk) if quiet and format == Format.text else chunk)
-                sys.stdout.flush()
+            with output_stream(output, paths) as handle:
+                for chunk in stream(format.value, (results.add(r) for r in produced), context):
+                    handle.write(_quiet_text(chunk) if quiet and format == Format.text else chunk)
+                    if output is None:
+                        handle.flush()
         else:
             results = _collect(runner, paths, show_progress=not quiet and (format == Format.text or output is not None))
             results = [accepted.filter(r) for r in results] if accepted else results

@@ -139,6 +139,21 @@ def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path):
     assert article.read_text(encoding="utf-8") == "Title\nRead also: x y z\nBody text is here.\n"
 
 
+def test_streaming_formats_stream_into_the_output_file(tmp_path, monkeypatch):
+    """-o with a streaming format writes as files are linted (memory flat on a large run): the
+    whole-report renderer is never called, and the file equals what standard output gets."""
+    import linter.report as report_module
+
+    for number in range(3):
+        (tmp_path / f"a{number}.txt").write_text("Title\nRead also: x y z\nBody text is here.\n", encoding="utf-8")
+    printed = invoke("lint", str(tmp_path), "--format", "jsonl", "--jobs", "1").stdout
+    monkeypatch.setattr(report_module, "render", lambda *a, **k: pytest.fail("rendered the whole report"))
+    out = tmp_path / "report.jsonl"
+    result = invoke("lint", str(tmp_path), "--format", "jsonl", "--jobs", "1", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text(encoding="utf-8") == printed and len(printed.splitlines()) == 3
+
+
 def test_rules_and_explain():
     listing = invoke("rules").stdout
     assert listing.splitlines()[0].split() == ["code", "name", "category", "severity", "default"]
