@@ -27,6 +27,16 @@ def test_version():
     assert result.stdout == f"copydesk {__version__}\n"
 
 
+def test_the_console_script_answers_version_without_importing_the_cli():
+    probe = ("import sys; sys.argv = ['copydesk', '--version']; from linter.entry import main; main(); "
+             "print(sorted(m for m in ('typer', 'linter.cli') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
+    assert (done.returncode, done.stdout) == (0, f"copydesk {__version__}\n[]\n")
+    lint = subprocess.run([sys.executable, "-m", "linter", "lint", "--select", "CD101", str(SEED)],
+                          capture_output=True, text=True, cwd=REPO)
+    assert lint.returncode == 1 and ":3:1: CD101 [error]" in lint.stdout
+
+
 def test_text_output_on_the_seed(monkeypatch):
     monkeypatch.chdir(REPO)
     result = invoke("lint", "seeds/", "--select", STRUCTURAL)
