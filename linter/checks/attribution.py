@@ -62,6 +62,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from linter import regexcache
 from linter.checks.base import CheckKind, compile_regex, literal_alternation
 from linter.checks.claims import FigureFinder, QuantityFinder
 from linter.checks.pattern import REGEX_LIST
@@ -73,14 +74,14 @@ from linter.finding import Hit
 _STRINGS = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
 _NOT_CHECKED = ("headline", "heading", "line")  # also what ends a passage
 # Before a verb: a form of "be" makes it passive ("was reported"), an article an adjective or noun.
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:(?:\w+ly|not|also|now|then)\s+)?$", re.I)
-_DETERMINER = re.compile(r"\b(?:the|a|an)\s+$", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–-]\s|[()\[\]]|[—―]")
+_PASSIVE = regexcache.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:(?:\w+ly|not|also|now|then)\s+)?$", re.I)
+_DETERMINER = regexcache.compile(r"\b(?:the|a|an)\s+$", re.I)
+_CLAUSE_BREAK = regexcache.compile(r"[,;:]\s|\s[—–-]\s|[()\[\]]|[—―]")
 _TRAILING = ".!?…\"'”’»)] \t\n"
 _LEADING = "\"'“‘«(["
-_QUOTE = re.compile(r"``|''|[\"“”«»]")  # `` and '' are the typewriter pair of “ and ”
-_LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
-_NON_LATIN = re.compile("[\u024f-\U0010ffff]")  # what _mostly_latin does not count as Latin
+_QUOTE = regexcache.compile(r"``|''|[\"“”«»]")  # `` and '' are the typewriter pair of “ and ”
+_LIST_ITEM = regexcache.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+_NON_LATIN = regexcache.compile("[\u024f-\U0010ffff]")  # what _mostly_latin does not count as Latin
 _MAX_QUOTE_BLOCKS = 12  # paragraphs a quotation may run over without a closing mark
 _SEGMENT_SHARE = 0.75  # lines holding one sentence, of all body lines, in a one-segment-a-line file
 _MIN_SEGMENT_LINES = 3

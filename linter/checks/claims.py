@@ -12,14 +12,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from linter import regexcache
 from linter.checks.base import compile_regex, literal_alternation
 from linter.checks.pattern import expand_terms
 from linter.checks.prefilter import PrefixScanner, RegexSet, fold
 
 # A number in digits: "5", "10,000", "10 000", "1.27", "3,5"; letters glued to it are read apart.
-_DIGITS = re.compile(r"(?<![\w.,/:\-‑])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+)"
+_DIGITS = regexcache.compile(r"(?<![\w.,/:\-‑])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+)"
                      r"(?:[.,]\d+)?(?P<suffix>[^\W\d_]*)")
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = regexcache.compile(r"\d+")
 _UNITS = ("one two three four five six seven eight nine").split()
 _RANGE = r"(?:\s*(?:[-–‑]|to|or|and)\s*[\d.,]+)?"  # "5-10 people", "from 600,000 to 800,000 demonstrators"
 _AFTER = 80   # characters after a number that its classification may read

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from linter import regexcache
 from linter.checks.base import CheckKind, compile_regex, literal_alternation
 from linter.checks.numformat import overlaps
 from linter.checks.pattern import REGEX_LIST
@@ -39,7 +40,7 @@ from linter.finding import Hit
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
 _YEAR = r"(?:19|20)\d{2}"
-_A_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_A_YEAR = regexcache.compile(rf"(?<!\d){_YEAR}(?!\d)")
 _NUMERIC = rf"\d{{1,2}}\s?[./]\s?\d{{1,2}}(?:\s?[./]\s?|\s){_YEAR}|{_YEAR}-\d{{2}}-\d{{2}}"  # "08. 02 2023" too
 _SPELLED = rf"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+{_YEAR}"
 _CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
@@ -47,22 +48,22 @@ _STAMP = rf"(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}),?\s+{_CLOCK}"  # a page'
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _TIME = rf"(?:,?\s+{_CLOCK})?"
 _BYLINE = r"(?:\s+[A-Z][\w'’.-]*){0,3}"
-_DATE_LINE = re.compile(rf"^(?P<date>{_WEEKDAY}(?:{_NUMERIC}|{_SPELLED}){_TIME}){_BYLINE}\s*$")
-_HEADLINE_TAG = re.compile(
+_DATE_LINE = regexcache.compile(rf"^(?P<date>{_WEEKDAY}(?:{_NUMERIC}|{_SPELLED}){_TIME}){_BYLINE}\s*$")
+_HEADLINE_TAG = regexcache.compile(
     rf"(?:\s[-–—|:]|[-–—|:](?=\s|[A-Z\d]))\s*(?:[^-–—|:]{{1,40}}?\s*[-–—|]\s*)?"
     rf"(?:{_NUMERIC}|{_SPELLED}|{_STAMP}){_TIME}\s*$")
 _AGENCY = r"(?:\([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?\)|/[A-Z]+/)"
-_WIRE = re.compile(
+_WIRE = regexcache.compile(
     rf"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]+(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
     rf"(?:,\s+{MONTH}\s+\d{{1,2}}(?:,\s+{_YEAR})?\s*{_AGENCY}?"
     rf"|\s*{_AGENCY})\s*(?:[-–—]|\.(?:\s*/[A-Z]+/\.)?\s)")
 # "ASTANA. KAZINFORM - The police ...", "TASS – KAZINFORM – Roscosmos ...": a city or agency in
 # capitals, then an agency, then a sentence (not a scraped "TIME - TIME - TIME.")
-_WIRE_AGENCY = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)?(?:\.\s?|\s[-–—]\s)"
+_WIRE_AGENCY = regexcache.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)?(?:\.\s?|\s[-–—]\s)"
                           r"[A-Z]{2,}(?:\s[A-Z]{2,})?\s*[-–—]\s(?=[A-Z][a-z])")
 _QUOTES = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CLOSERS = ("”", "»")
-_OPENER = re.compile("[" + "".join(map(re.escape, _QUOTES)) + "]")
+_OPENER = regexcache.compile("[" + "".join(map(re.escape, _QUOTES)) + "]")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from linter import regexcache
 from linter.checks.base import CheckKind, compile_regex
 from linter.document import Document
 from linter.errors import RulePackError
@@ -38,9 +39,9 @@ METHODS = ("form", "transliteration", "spelling")
 # letter and a joiner, before it), so skipping lower-case words in C finds the same capitalised ones.
 _CAPITALISED = r"[^\W\d_a-z](?<![^\W\d_].)(?<![^\W\d_][-'’ʼ].){skip}[^\W\d_]*(?:[-'’ʼ][^\W\d_]+)*"
 _POSSESSIVES = ("'s", "’s", "ʼs")
-_PARTS = re.compile(r"[\s-]+")
-_NOT_LETTER = re.compile(r"[\W\d_]+")
-_LOWER_WORD = re.compile(r"[a-z](?<![\w-][a-z])[a-z'’-]*")  # (?<![\w-])[a-z]..., scanned faster
+_PARTS = regexcache.compile(r"[\s-]+")
+_NOT_LETTER = regexcache.compile(r"[\W\d_]+")
+_LOWER_WORD = regexcache.compile(r"[a-z](?<![\w-][a-z])[a-z'’-]*")  # (?<![\w-])[a-z]..., scanned faster
 _OPENERS = frozenset("\"“«‘'([{:—–-•*")
 _MAX_LINES = 3
 _UNSEEN = object()
@@ -124,7 +125,7 @@ def capitalised_words(stopwords: frozenset[str]) -> re.Pattern:
     # the regex reads this after the word's first letter: the letter is looked behind at
     alternatives = "|".join(f"(?<=[{first.upper()}{first}])(?:{'|'.join(rests)})" for first, rests in by_first.items())
     skip = rf"(?!(?:{alternatives})(?:['’ʼ]s)?(?![^\W\d_]|[-'’ʼ][^\W\d_]))" if alternatives else ""
-    return re.compile(_CAPITALISED.format(skip=skip))
+    return regexcache.compile(_CAPITALISED.format(skip=skip))
 
 
 def mentions(doc: Document, stopwords: frozenset[str], max_words: int) -> list[Mention]:
