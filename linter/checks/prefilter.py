@@ -55,18 +55,25 @@ def fold(text: str) -> str:
     return text.translate(_BEFORE).lower().translate(_AFTER)
 
 
-@lru_cache(maxsize=4096)
-def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Folded strings one of which every match of ``pattern`` contains, or None (no useful set)."""
+def _parsed(pattern: str, flags: int) -> list | None:
+    """The parsed pattern's top-level items, or None when it cannot be read safely (no parser,
+    a syntax error, or LOCALE, whose case folding depends on the machine)."""
     if _parser is None or flags & re.LOCALE:
         return None
     try:
         parsed = _parser.parse(pattern, flags)
     except (re.error, RecursionError):
         return None
-    if parsed.state.flags & re.LOCALE:
+    return None if parsed.state.flags & re.LOCALE else list(parsed)
+
+
+@lru_cache(maxsize=4096)
+def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Folded strings one of which every match of ``pattern`` contains, or None (no useful set)."""
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
-    best = _required(list(parsed))
+    best = _required(parsed)
     if best is None or _score(best) < MIN_SCORE:
         return None
     return tuple(sorted({fold(s) for s in best}))
@@ -204,15 +211,10 @@ def aho_corasick(ids: dict):
 def prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Folded strings one of which every match of ``pattern`` *starts* with (after lookarounds and
     anchors), or None: what lets :class:`PrefixScanner` try the regex only where a match can begin."""
-    if _parser is None or flags & re.LOCALE:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
-    try:
-        parsed = _parser.parse(pattern, flags)
-    except (re.error, RecursionError):
-        return None
-    if parsed.state.flags & re.LOCALE:
-        return None
-    found = _leading(list(parsed))
+    found = _leading(parsed)
     if not found or "" in found:
         return None
     return tuple(sorted({fold(s) for s in found}))
