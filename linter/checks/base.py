@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from linter.document import Document
@@ -114,6 +114,7 @@ class ScopeSpans:
         self.spans = list(scope_spans(doc, scope))
         self.starts = [start for start, _ in self.spans]
         self.joined: str | None = None
+        self._word_runs: dict[str, object] = {}
         if SEPARATOR not in self.text:
             self.joined = SEPARATOR.join([self.text[s:e] for s, e in self.spans])
             self.offsets, at = [], 0
@@ -163,6 +164,38 @@ class ScopeSpans:
                     i += 1
                     end = offsets[i] + spans[i][1] - spans[i][0]
                 yield i, match, spans[i][0] - offsets[i]
+
+    def word_runs(self, text: str):
+        """``prefilter.WordRuns`` of ``text`` (the joined spans, or one span), made once."""
+        from linter.checks.prefilter import WordRuns
+
+        runs = self._word_runs.get(text)
+        if runs is None:
+            runs = self._word_runs[text] = WordRuns(text)
+        return runs
+
+    def match_at(self, regex: re.Pattern, joined: re.Pattern | None,
+                 starts_of: Callable[[object], list[int]]) -> Iterator[tuple[int, re.Match, int]]:
+        """:meth:`finditer` over every span for a regex whose matches all start at one of the
+        offsets ``starts_of(word_runs(text))`` gives and are never empty: tried only there."""
+        from linter.checks.prefilter import matches_at
+
+        spans = self.spans
+        if self.joined is None or joined is None:
+            for i, (start, end) in enumerate(spans):
+                text = self.text[start:end]
+                for match in matches_at(regex, text, starts_of(self.word_runs(text))):
+                    yield i, match, start
+            return
+        if not spans:
+            return
+        offsets = self.offsets
+        i, end = 0, spans[0][1] - spans[0][0]
+        for match in matches_at(joined, self.joined, starts_of(self.word_runs(self.joined))):
+            while match.start() > end:
+                i += 1
+                end = offsets[i] + spans[i][1] - spans[i][0]
+            yield i, match, spans[i][0] - offsets[i]
 
     def unvetoed(self, found: Iterable[tuple[int, re.Match, int]],
                  unless: list[re.Pattern]) -> Iterator[tuple[int, re.Match, int]]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Set as AbstractSet
+from functools import partial
 from operator import itemgetter
 
 from linter.checks.base import (CheckKind, ScopeSpans, compile_joined, compile_regex, folded_text,
                                 literal_alternation)
 from linter import regexcache
-from linter.checks.prefilter import aho_corasick, needles
+from linter.checks.prefilter import aho_corasick, needles, repeated_word_starts
 from linter.errors import RulePackError
 from linter.finding import Hit
 
@@ -35,6 +36,8 @@ class CompiledPattern:
         self.group = params.get("group")
         self.needles = [regexcache.memo("needles", p, flags, needles) for p in patterns]
         self.joined = [compile_joined(r) for r in self.regexes]
+        within = params.get("repeated_word_within")
+        self.starts_of = partial(repeated_word_starts, within=within) if within else None
 
     def hit(self, match: re.Match, shift: int) -> Hit | None:
         """The hit of one match (None: an empty span or an exception); offsets plus ``shift``."""
@@ -59,6 +62,9 @@ class CompiledPattern:
             return
         found: list[tuple[int, re.Match, int]] = []
         for regex, joined, wanted in zip(self.regexes, self.joined, self.needles):
+            if wanted is None and self.starts_of is not None:
+                found.extend(spans.match_at(regex, joined, self.starts_of))
+                continue
             if wanted is not None and present is not None:
                 wanted = tuple(n for n in wanted if n in present)
                 if not wanted:
@@ -125,6 +131,11 @@ class Check(CheckKind):
             "unless": REGEX_LIST,
             "exceptions": REGEX_LIST,
             "group": {"type": "string"},
+            "repeated_word_within": {
+                "type": "integer", "minimum": 1,
+                "description": "every match starts at a word that recurs (ignoring case) as one of the next N "
+                               "words, and none is empty (a doubled word or phrase): the regexes that need "
+                               "no literal text are tried only at such words"},
             "terms": {"type": "object", "additionalProperties": {
                 "type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}},
         },

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import eq, not_
 
 try:
     from re import _casefix, _compiler, _constants as _c, _parser
@@ -264,14 +267,59 @@ class PrefixScanner:
             return
         folded = fold(text) if folded is None else folded
         starts = sorted({end - size + 1 for end, size in self.automaton.iter(folded)})
-        after = 0
-        for start in starts:
-            if start < after:
-                continue
-            match = self.regex.match(text, start)
-            if match is not None:
-                yield match
-                after = max(match.end(), start + 1)
+        yield from matches_at(self.regex, text, starts)
+
+
+def matches_at(regex: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """``regex.finditer(text)`` when every match starts at one of the sorted ``starts`` and none
+    is empty: the regex is tried only there, skipping what a match covers."""
+    after = 0
+    for start in starts:
+        if start < after:
+            continue
+        match = regex.match(text, start)
+        if match is not None:
+            yield match
+            after = max(match.end(), start + 1)
+
+
+# ---- words that recur: where a doubled word or phrase can start -------------------------------
+
+_WORD_RUN = re.compile(r"([^\W_]+)")
+
+
+class WordRuns:
+    """The words (runs of letters and digits) of a text, made once for every rule that looks for
+    doubled words or phrases in it: their keys (ASCII words lowered, as an ``re.IGNORECASE``
+    backreference compares them), the indexes of the words with other characters, and where
+    each word starts."""
+
+    def __init__(self, text: str):
+        self.parts = _WORD_RUN.split(text)  # separator, word, separator, ..., word, separator
+        words = self.parts[1::2]
+        self.keys = list(map(str.lower, words))
+        self.others = list(compress(count(), map(not_, map(str.isascii, words))))
+        self._starts: list[int] | None = None
+
+    def start(self, k: int) -> int:
+        if self._starts is None:
+            self._starts = list(accumulate(map(len, self.parts)))  # [2 * k]: where word k begins
+        return self._starts[2 * k]
+
+
+def repeated_word_starts(runs: WordRuns, within: int) -> list[int]:
+    """Offsets, in order, of the words that recur as one of the next ``within`` words, ignoring
+    case: where a doubled word or phrase (an ``re.IGNORECASE`` backreference to whole words) can
+    start. A word with a non-ASCII character counts as recurring near every word (its case rules
+    are left to the regex), so no start is missed. The key list is compared with itself shifted
+    by each step, in C."""
+    keys = runs.keys
+    found: set[int] = set()
+    for step in range(1, within + 1):
+        found.update(compress(count(), map(eq, keys, keys[step:])))
+    for i in runs.others:
+        found.update(range(max(0, i - within), i + 1))
+    return [runs.start(k) for k in sorted(found)]
 
 
 # ---- one regex over many spans: the spans joined by a separator no match can cross ------------
