@@ -54,7 +54,7 @@ class DaskBackend:
         try:
             if runner.scheduler == "local":
                 self.cluster = distributed.LocalCluster(n_workers=runner.jobs, threads_per_worker=1,
-                                                        processes=True, dashboard_address=None,
+                                                        processes=True, dashboard_address=":0",
                                                         silence_logs=logging.ERROR)
                 self.client = distributed.Client(self.cluster)
             else:
