@@ -85,6 +85,8 @@ def output_stream(output: Optional[Path], inputs: list[str]):
         sys.stdout.flush()
         return
     _refuse_input_as_output(output, inputs)
+    if not output.resolve().parent.is_dir():
+        _fail(f"--output {output}: the folder {output.parent} does not exist")
     from linter.fileio import atomic_writer
 
     with atomic_writer(output) as handle:

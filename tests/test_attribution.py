@@ -94,6 +94,8 @@ def test_non_claims_are_not_claims(sentence):
     "“We shot down 12 drones,” Ihnat said.",
     "Ihnat said: “We shot down 12 drones. Another 5 were jammed.”",
     "Overnight, 12 drones were shot down. This was reported by the Air Force Command.",
+    # what follows a back-reference continues the sentences it attributed
+    "The army lost 300 tanks. This was confirmed. Another 500 soldiers were killed in the region.",
     "Overnight, 12 drones were shot down.\n\nThe Air Force Command reported this.",
     "The air force said the night was quiet. Overnight, 12 drones were shot down.",
     "The Pentagon said the package includes:\n- 18 HIMARS launchers;\n- 45 missiles.",

@@ -147,6 +147,9 @@ def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path):
     assert result.exit_code == 2
     assert "is one of the input files; refusing to overwrite it" in result.stderr
     assert article.read_text(encoding="utf-8") == "Title\nRead also: x y z\nBody text is here.\n"
+    result = invoke("lint", str(article), "-o", str(tmp_path / "missing" / "report.txt"))
+    assert result.exit_code == 2
+    assert result.stderr == f"copydesk: error: --output {tmp_path / 'missing' / 'report.txt'}: the folder {tmp_path / 'missing'} does not exist\n"
 
 
 def test_streaming_formats_stream_into_the_output_file(tmp_path, monkeypatch):

@@ -63,7 +63,7 @@ import re
 from collections.abc import Iterator
 
 from linter import regexcache
-from linter.checks.base import CheckKind, compile_regex, literal_alternation
+from linter.checks.base import CheckKind, compile_regex, folded_text, literal_alternation
 from linter.checks.claims import FigureFinder, QuantityFinder
 from linter.checks.pattern import REGEX_LIST
 from linter.checks.prefilter import PrefixScanner, RegexSet, fold
@@ -178,9 +178,10 @@ class Analysis:
     def _decide(self, i: int) -> bool:
         block = self.doc.blocks[self.sentences[i].block]
         own = self.doc.sentences_of(block)
-        # a cue in this sentence or an earlier one of its block; a back-reference after it there
+        # a cue in this sentence or an earlier one of its block; a back-reference after the block's
+        # first sentence attributes the sentences before it, and what follows continues them
         if (self._first_cue(block.index, own[0].index, i) <= i
-                or self._last_back_reference(block.index, own[-1].index, i) > i):
+                or self._last_back_reference(block.index, own[-1].index, own[0].index) > own[0].index):
             return True
         return self._covered(block.index) or self._list_item_of_attributed(block.index)
 
@@ -451,7 +452,7 @@ class Check(CheckKind):
         sentences = [(s, text) for s, text in sentences if _mostly_latin(text)]  # untranslated: another rule's
         if not sentences:
             return
-        folded = doc.derived("folded", lambda: fold(doc.text))  # shared with the pattern kinds
+        folded = folded_text(doc)  # shared with the pattern kinds
         analyses: dict[int, Analysis] = {}
         for rule, finder, attributor in self.compiled:
             analysis = analyses.get(id(attributor))

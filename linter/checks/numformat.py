@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from linter import regexcache
 from linter.checks.base import CheckKind, compile_regex, scope_spans
+from linter.checks.prefilter import matches_at
 from linter.checks.pattern import REGEX_LIST
 from linter.finding import Hit
 
@@ -78,7 +79,7 @@ class Check(CheckKind):
                 excluded = None  # found when a style first matches
                 taken: list[tuple[int, int]] = []
                 for name, regex, need in active:
-                    for match in (_match_at(regex, text, here) if need == "first" else regex.finditer(text)):
+                    for match in (matches_at(regex, text, here) if need == "first" else regex.finditer(text)):
                         span = match.span()
                         if excluded is None:
                             excluded = [m.span() for x in exclude for m in x.finditer(text)]
@@ -98,17 +99,6 @@ class Check(CheckKind):
                     args = {"match": doc.text[s:e], "style": name, "majority": majority, "example": model,
                             "count": len(uses[majority])}
                     yield Hit(rule, s, e, args)
-
-
-def _match_at(regex: re.Pattern, text: str, starts: list[int]):
-    """``regex.finditer(text)`` for a regex whose matches begin at one of ``starts``."""
-    after = 0
-    for start in starts:
-        if start >= after:
-            match = regex.match(text, start)
-            if match is not None:
-                yield match
-                after = max(match.end(), start + 1)
 
 
 def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -324,7 +324,7 @@ def repeated_word_starts(runs: WordRuns, within: int) -> list[int]:
 
 # ---- one regex over many spans: the spans joined by a separator no match can cross ------------
 
-SEPARATOR = "\x00"  # a document that holds one is linted span by span (decoding rejects it anyway)
+SEPARATOR = "\x00"  # a document that holds one (JSON "\u0000", an editor buffer) is linted span by span
 _CATEGORY_TEXT = {} if _parser is None else {
     _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
     _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}

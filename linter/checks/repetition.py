@@ -64,8 +64,9 @@ def loop_starts(words: list[str], max_ngram: int, min_repeats: int) -> list[int]
 
 
 def may_loop(words: list[str], max_ngram: int, min_repeats: int) -> bool:
-    """Whether a word recurs ``min_repeats`` times at one step of at most ``max_ngram`` words: every
-    loop needs its first word to (what :func:`find_loops` and the kind's one-pass filter rely on)."""
+    """Whether a word recurs ``min_repeats`` times at one step of at most ``max_ngram`` words, as
+    every loop's first word must: :func:`loop_starts` for one sentence, the condition the kind's
+    one-pass filter relies on (the tests check :func:`find_loops` never finds a loop without it)."""
     return bool(loop_starts(words, max_ngram, min_repeats))
 
 
