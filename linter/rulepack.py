@@ -76,6 +76,17 @@ RULE_SCHEMA: dict[str, Any] = {
 }
 
 
+LIST_EXAMPLES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["rules", "flag", "pass"],
+    "additionalProperties": False,
+    "properties": {
+        "rules": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": CODE_RE}},
+        **RULE_SCHEMA["properties"]["examples"]["properties"],
+    },
+}
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -194,7 +205,34 @@ def _read_list(path: Path) -> Any:
     data = _parse_yaml(path)
     if not isinstance(data, (dict, list)):
         raise RulePackError(f"{path}: (top level): a word list must be a mapping or a list")
+    if isinstance(data, dict) and "examples" in data:  # the list's own examples: see list_examples
+        validate(data["examples"], LIST_EXAMPLES_SCHEMA, str(path), prefix="examples.")
+        data = {k: v for k, v in data.items() if k != "examples"}
     return data
+
+
+@dataclass(frozen=True)
+class ListExamples:
+    """A YAML word list's own flag/pass examples, run with the rules that read the list, so that
+    an entry added to the list is shown at work (tests/test_rule_examples.py)."""
+    path: str
+    rules: tuple[str, ...]
+    flag: tuple[Example, ...]
+    pass_: tuple[Example, ...]
+
+
+def list_examples(directory: Path | None = None) -> list[ListExamples]:
+    """The examples of every YAML word list in ``directory/lists`` that carries them."""
+    found = []
+    for path in sorted((directory or builtin_rules_dir()).joinpath("lists").glob("*.y*ml")):
+        data = _parse_yaml(path)
+        if isinstance(data, dict) and "examples" in data:
+            _read_list(path)  # validates them
+            examples = data["examples"]
+            found.append(ListExamples(str(path), tuple(examples["rules"]),
+                                      tuple(_example(e) for e in examples["flag"]),
+                                      tuple(_example(e) for e in examples["pass"])))
+    return found
 
 
 def _resolve_lists(value: Any, dirs: list[Path], where: str) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import textwrap
 
+import pytest
+
 from typer.testing import CliRunner
 
 from linter.cli import app
@@ -170,6 +172,20 @@ def test_rule_yaml_errors_name_the_field(tmp_path):
             assert expected in str(exc), (change, str(exc))
         else:
             raise AssertionError(f"{change!r} was accepted")
+
+
+def test_word_list_examples_are_validated_and_kept_out_of_the_list(tmp_path):
+    from linter.errors import RulePackError
+    from linter.rulepack import load_list
+
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    good = "Kiev: Kyiv\nexamples:\n  rules: [CD420]\n  flag: ['Kiev']\n  pass: ['Kyiv']\n"
+    (lists / "good.yml").write_text(good, encoding="utf-8")
+    assert load_list("good", [tmp_path], "here") == {"Kiev": "Kyiv"}
+    (lists / "bad.yml").write_text(good.replace("rules: [CD420]", "rules: [420]"), encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"bad\.yml: examples\.rules\.0: 420 is not of type 'string'"):
+        load_list("bad", [tmp_path], "here")
 
 
 def test_rule_yaml_syntax_error_names_line_and_column(tmp_path):
