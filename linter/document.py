@@ -108,6 +108,7 @@ class Document:
     span_map: SpanMap | None = None
     meta: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -157,10 +158,9 @@ class Document:
     def derived(self, key, compute):
         """``compute()``, once per document: what several kinds derive from the text (a scope's
         joined spans, the folded text) is made by the first that asks."""
-        memo = self.__dict__.setdefault("_derived", {})
-        if key not in memo:
-            memo[key] = compute()
-        return memo[key]
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Article span -> source span."""

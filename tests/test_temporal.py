@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from linter.api import lint_text, make_linter
-from linter.checks.temporal import _Literals, _lower, find_dateline, quoted_spans
+from linter.checks.prefilter import AsciiRegexSet, lower_for_ascii
+from linter.checks.temporal import find_dateline, quoted_spans
 from linter.readers import read_documents
 
 from benchmarks.consistency_wmt import system_articles
@@ -83,11 +84,11 @@ def test_quoted_spans_include_open_and_continued_quotations():
 def test_needles_found_once_per_document_are_those_found_span_by_span():
     import re
 
-    literals = _Literals([re.compile(r"last\s+week", re.I), re.compile(r"\bKiev\b"), re.compile(r".")])
+    literals = AsciiRegexSet([re.compile(r"last\s+week", re.I), re.compile(r"\bKiev\b"), re.compile(r".")])
     text = "LAST WEEK in Kiev.\nNothing.\nThe laſt week: İ.\nlast\nweek\n"
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     per_span = [literals.candidates(text[s:e]) for s, e in spans]
-    assert literals.by_span(text, _lower(text), spans) == per_span
+    assert literals.by_span(text, lower_for_ascii(text), spans) == per_span
     assert [len(c) for c in per_span] == [3, 1, 2, 2, 1]  # "laſt" is "last" to IGNORECASE
     assert literals.by_span(text, None, spans) == per_span  # the folding changed the length
 

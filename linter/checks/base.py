@@ -154,16 +154,19 @@ class ScopeSpans:
                 for match in regex.finditer(self.text[start:end]):
                     yield i, match, start
             return
-        offsets = self.offsets
         for first, last in _runs(indexes):
-            stop = offsets[last] + spans[last][1] - spans[last][0]
-            i = first
-            end = offsets[i] + spans[i][1] - spans[i][0]
-            for match in joined.finditer(self.joined, offsets[first], stop):
-                while match.start() > end:  # an empty match at a span's end belongs to that span
-                    i += 1
-                    end = offsets[i] + spans[i][1] - spans[i][0]
-                yield i, match, spans[i][0] - offsets[i]
+            stop = self.offsets[last] + spans[last][1] - spans[last][0]
+            yield from self._located(joined.finditer(self.joined, self.offsets[first], stop), first)
+
+    def _located(self, matches: Iterable[re.Match], i: int = 0) -> Iterator[tuple[int, re.Match, int]]:
+        """``(i, match, shift)`` for matches over the joined text, in order, from span ``i`` on."""
+        spans, offsets = self.spans, self.offsets
+        end = offsets[i] + spans[i][1] - spans[i][0]
+        for match in matches:
+            while match.start() > end:  # an empty match at a span's end belongs to that span
+                i += 1
+                end = offsets[i] + spans[i][1] - spans[i][0]
+            yield i, match, spans[i][0] - offsets[i]
 
     def word_runs(self, text: str):
         """``prefilter.WordRuns`` of ``text`` (the joined spans, or one span), made once."""
@@ -187,15 +190,8 @@ class ScopeSpans:
                 for match in matches_at(regex, text, starts_of(self.word_runs(text))):
                     yield i, match, start
             return
-        if not spans:
-            return
-        offsets = self.offsets
-        i, end = 0, spans[0][1] - spans[0][0]
-        for match in matches_at(joined, self.joined, starts_of(self.word_runs(self.joined))):
-            while match.start() > end:
-                i += 1
-                end = offsets[i] + spans[i][1] - spans[i][0]
-            yield i, match, spans[i][0] - offsets[i]
+        if spans:
+            yield from self._located(matches_at(joined, self.joined, starts_of(self.word_runs(self.joined))))
 
     def unvetoed(self, found: Iterable[tuple[int, re.Match, int]],
                  unless: list[re.Pattern]) -> Iterator[tuple[int, re.Match, int]]:

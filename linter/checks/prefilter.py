@@ -198,6 +198,69 @@ class RegexSet:
         return [entry for entry, need in self.items if need is None or not need.isdisjoint(present)]
 
 
+class AsciiRegexSet:
+    """A :class:`RegexSet` whose ``candidates`` fold the text with ``str.lower`` when every needle
+    is ASCII: much cheaper than the prefilter's per-character tables, and as exact, because for
+    ASCII letters IGNORECASE equates only "ı", "İ" (lower-cased to "i" and a combining dot) and "ſ"
+    beyond what ``lower`` does, and those are mapped too."""
+
+    def __init__(self, regexes, labels: list | None = None):
+        self.regexes = RegexSet(regexes, labels)
+        automaton = self.regexes.automaton
+        self.ascii = automaton is None or all(key.isascii() for key in automaton.keys())
+        self.sizes = {i: len(key) for key, i in automaton.items()} if automaton is not None else {}
+
+    def __iter__(self):
+        return iter(self.regexes)
+
+    def candidates(self, text: str, low: str | None = None) -> list:
+        """``low``: ``lower_for_ascii(text)``, when the caller has it."""
+        if not self.ascii:
+            return self.regexes.candidates(text)
+        return self.regexes.candidates(text, folded=lower_for_ascii(text) if low is None else low)
+
+    def anywhere(self, text: str, low: str | None) -> bool:
+        """Whether ``candidates(text)`` is not empty: every needle is some regex's, so the first
+        needle found answers."""
+        items, automaton = self.regexes.items, self.regexes.automaton
+        if automaton is None or any(need is None for _, need in items):
+            return bool(items)
+        if not self.ascii:
+            return bool(self.regexes.candidates(text))
+        return next(automaton.iter(lower_for_ascii(text) if low is None else low), None) is not None
+
+    def by_span(self, text: str, low: str | None, spans: list[tuple[int, int]]) -> list[list]:
+        """``candidates`` of each of ``spans`` (sorted, disjoint) of ``text``, found in one pass
+        over the whole text instead of one call per span (most of the time was in the calls).
+        ``low``: ``lower_for_ascii(text)``, or None when folding changed its length (offsets would drift)."""
+        items, automaton = self.regexes.items, self.regexes.automaton
+        if automaton is None:
+            return [[entry for entry, _ in items] for _ in spans]
+        if low is None or not self.ascii:
+            return [self.candidates(text[s:e]) for s, e in spans]
+        starts = [s for s, _ in spans]
+        present: dict[int, set[int]] = {}
+        for end, ident in automaton.iter(low):
+            at = end - self.sizes[ident] + 1
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and end < spans[i][1]:
+                present.setdefault(i, set()).add(ident)
+        always = [entry for entry, need in items if need is None]
+        return [[entry for entry, need in items if need is None or not need.isdisjoint(present[i])]
+                if i in present else always for i in range(len(spans))]
+
+
+def lower_for_ascii(text: str) -> str:
+    """``text`` folded for ASCII needles (see :class:`AsciiRegexSet`)."""
+    low = text.lower()
+    if not low.isascii() and ("ı" in low or "ſ" in low or "\u0307" in low):
+        low = low.translate(_ODD_CASES)
+    return low
+
+
+_ODD_CASES = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
 def aho_corasick(ids: dict):
     """An Aho-Corasick automaton of the strings ``ids`` maps to values: ``iter(text)`` yields
     ``(end, value)`` for every occurrence, in one pass in C."""

@@ -21,7 +21,6 @@ first paragraph ("KYIV, Feb 8 (Reuters) -", "MOSCOW (AP) —", "ASTANA. KAZINFOR
 """
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import re
 from collections.abc import Iterator
@@ -32,7 +31,7 @@ from linter import regexcache
 from linter.checks.base import CheckKind, compile_regex, literal_alternation
 from linter.checks.numformat import overlaps
 from linter.checks.pattern import REGEX_LIST
-from linter.checks.prefilter import RegexSet
+from linter.checks.prefilter import AsciiRegexSet, lower_for_ascii
 from linter.document import Document, word_count
 from linter.errors import RulePackError
 from linter.finding import Hit
@@ -203,7 +202,7 @@ class Check(CheckKind):
         dateline = None
         if any(r.params["check"] != "stale-event" for r in self.rules):
             dateline = find_dateline(doc)
-        low = _lower(doc.text)
+        low = lower_for_ascii(doc.text)
         if len(low) != len(doc.text):
             low = None  # a combining dot of the text's own was dropped: fold span by span
         for rule, compiled in self.compiled:
@@ -332,7 +331,7 @@ def _compiled(params: dict, where: str) -> dict:
         out["terms"] = compile_regex(rf"(?<![\w.])(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE,
                                      f"{where}: params.patterns")
         out["event"] = compile_regex(params.get("event_marker", "$^"), 0, f"{where}: params.event_marker")
-        out["needed"] = _Literals([out["terms"]])
+        out["needed"] = AsciiRegexSet([out["terms"]])
     elif check == "relative-year":
         out["patterns"] = [compile_regex(p, re.IGNORECASE, f"{where}: params.patterns")
                            for p in params["patterns"]]
@@ -340,7 +339,7 @@ def _compiled(params: dict, where: str) -> dict:
             if not {"year", "which"} <= set(regex.groupindex):
                 raise RulePackError(f"{where}: params.patterns: {regex.pattern!r} needs groups "
                                     "`year` and `which`")
-        out["needed"] = _Literals(out["patterns"])
+        out["needed"] = AsciiRegexSet(out["patterns"])
     else:
         future = "|".join(f"(?:{f})" for f in params["future"])
         upcoming = "|".join(f"(?:{u})" for u in params["upcoming"])
@@ -361,16 +360,16 @@ def _compiled(params: dict, where: str) -> dict:
                 (name, compile_regex(rf"(?:\bwhen\s+)?{_SUBJECT}?soon\s+(?:{present}|{base})\s+{_OBJECT}", 0, at)),
                 (name, compile_regex(rf"\b(?:{upcoming})\s+(?:{nouns})\s+{_OBJECT}", 0, at)),
             ]
-        # a sentence runs only the regexes whose literal text it holds (RegexSet)
-        out["futures"] = _Literals([regex for _, regex in futures], labels=[name for name, _ in futures])
-        out["pasts"] = _Literals([regex for _, regex in pasts], labels=[label for label, _ in pasts])
+        # a sentence runs only the regexes whose literal text it holds (AsciiRegexSet)
+        out["futures"] = AsciiRegexSet([regex for _, regex in futures], labels=[name for name, _ in futures])
+        out["pasts"] = AsciiRegexSet([regex for _, regex in pasts], labels=[label for label, _ in pasts])
         out["needed"] = out["futures"]
-    out["exceptions"] = _Literals(out["exceptions"])
-    out["anchors"] = _Literals([compile_regex(x, 0, f"{where}: params.anchors") for x in params.get("anchors", [])])
+    out["exceptions"] = AsciiRegexSet(out["exceptions"])
+    out["anchors"] = AsciiRegexSet([compile_regex(x, 0, f"{where}: params.anchors") for x in params.get("anchors", [])])
     return out
 
 
-def _anchored_blocks(doc: Document, anchors: _Literals, reach: int, low: str | None) -> set[int]:
+def _anchored_blocks(doc: Document, anchors: AsciiRegexSet, reach: int, low: str | None) -> set[int]:
     """Indexes of the blocks within ``reach`` blocks of one holding an anchor (a date)."""
     anchored: set[int] = set()
     possible = anchors.by_span(doc.text, low, [(b.start, b.end) for b in doc.blocks])
@@ -378,69 +377,6 @@ def _anchored_blocks(doc: Document, anchors: _Literals, reach: int, low: str | N
         if regexes and any(x.search(doc.block_text(block)) for x in regexes):
             anchored.update(range(block.index - reach, block.index + reach + 1))
     return anchored
-
-
-class _Literals:
-    """A :class:`RegexSet` whose ``candidates`` fold the text with ``str.lower`` when every needle
-    is ASCII: much cheaper than the prefilter's per-character tables, and as exact, because for
-    ASCII letters IGNORECASE equates only "ı", "İ" (lower-cased to "i" and a combining dot) and "ſ"
-    beyond what ``lower`` does, and those are mapped too."""
-
-    def __init__(self, regexes, labels: list | None = None):
-        self.regexes = RegexSet(regexes, labels)
-        automaton = self.regexes.automaton
-        self.ascii = automaton is None or all(key.isascii() for key in automaton.keys())
-        self.sizes = {i: len(key) for key, i in automaton.items()} if automaton is not None else {}
-
-    def __iter__(self):
-        return iter(self.regexes)
-
-    def candidates(self, text: str, low: str | None = None) -> list:
-        """``low``: ``_lower(text)``, when the caller has it."""
-        if not self.ascii:
-            return self.regexes.candidates(text)
-        return self.regexes.candidates(text, folded=_lower(text) if low is None else low)
-
-    def anywhere(self, text: str, low: str | None) -> bool:
-        """Whether ``candidates(text)`` is not empty: every needle is some regex's, so the first
-        needle found answers."""
-        items, automaton = self.regexes.items, self.regexes.automaton
-        if automaton is None or any(need is None for _, need in items):
-            return bool(items)
-        if not self.ascii:
-            return bool(self.regexes.candidates(text))
-        return next(automaton.iter(_lower(text) if low is None else low), None) is not None
-
-    def by_span(self, text: str, low: str | None, spans: list[tuple[int, int]]) -> list[list]:
-        """``candidates`` of each of ``spans`` (sorted, disjoint) of ``text``, found in one pass
-        over the whole text instead of one call per span (most of the time was in the calls).
-        ``low``: ``_lower(text)``, or None when folding changed its length (offsets would drift)."""
-        items, automaton = self.regexes.items, self.regexes.automaton
-        if automaton is None:
-            return [[entry for entry, _ in items] for _ in spans]
-        if low is None or not self.ascii:
-            return [self.candidates(text[s:e]) for s, e in spans]
-        starts = [s for s, _ in spans]
-        present: dict[int, set[int]] = {}
-        for end, ident in automaton.iter(low):
-            at = end - self.sizes[ident] + 1
-            i = bisect.bisect_right(starts, at) - 1
-            if i >= 0 and end < spans[i][1]:
-                present.setdefault(i, set()).add(ident)
-        always = [entry for entry, need in items if need is None]
-        return [[entry for entry, need in items if need is None or not need.isdisjoint(present[i])]
-                if i in present else always for i in range(len(spans))]
-
-
-def _lower(text: str) -> str:
-    """``text`` folded for ASCII needles (see :class:`_Literals`)."""
-    low = text.lower()
-    if not low.isascii() and ("ı" in low or "ſ" in low or "\u0307" in low):
-        low = low.translate(_ODD_CASES)
-    return low
-
-
-_ODD_CASES = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
 
 
 def _fold(name: str) -> str:
